@@ -1,0 +1,3 @@
+package dev.hermes.log;
+
+public enum Level { DEBUG, INFO, WARN, ERROR }
