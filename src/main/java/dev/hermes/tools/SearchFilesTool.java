@@ -7,22 +7,24 @@ import dev.hermes.util.MonotonicClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * {@code search_files(pattern, target?, path?, file_glob?, limit?)}: a regular expression over
  * file contents ({@code path:line:text}), or a name search over files. The walk does not follow
  * symbolic links (so it never leaves the workspace), skips {@code .git}, binary files and files
- * over the size cap, and visits entries in name order so results are stable.
+ * over the size cap, and visits entries in name order (depth first) so results are stable.
  */
 public final class SearchFilesTool implements Tool {
 
@@ -69,33 +71,31 @@ public final class SearchFilesTool implements Tool {
         List<String> results = new ArrayList<>();
         int[] total = {0};
         Throttle activity = new Throttle(context.onActivity(), MonotonicClock.SYSTEM);
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(start)
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        Deque<Path> pending = new ArrayDeque<>(List.of(start));
+        while (!pending.isEmpty()) {
+            if (context.cancel().isCancelled() || Thread.currentThread().isInterrupted()) break;
+            activity.tick();
+            Path path = pending.pop();
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                continue; // vanished or unreadable: skipped, not fatal
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (context.cancel().isCancelled() || Thread.currentThread().isInterrupted()) return FileVisitResult.TERMINATE;
-                activity.tick();
-                if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
-                Path relative = workspace.root().relativize(file);
-                if (fileGlob != null && !matches(fileGlob, relative)) return FileVisitResult.CONTINUE;
-                if (files) {
-                    if (nameTest.test(relative)) add(results, total, limit, relative.toString());
-                } else if (attrs.size() <= MAX_FILE_BYTES) {
-                    grep(file, relative, regex, results, total, limit);
-                }
-                return FileVisitResult.CONTINUE;
+            if (attrs.isDirectory()) {
+                if (path.getFileName() != null && path.getFileName().toString().equals(".git") && !path.equals(start)) continue;
+                children(path).reversed().forEach(pending::push);
+                continue;
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // unreadable entries are skipped, not fatal
+            if (!attrs.isRegularFile()) continue; // links are not followed, so the walk stays inside
+            Path relative = workspace.root().relativize(path);
+            if (fileGlob != null && !matches(fileGlob, relative)) continue;
+            if (files) {
+                if (nameTest.test(relative)) add(results, total, limit, relative.toString());
+            } else if (attrs.size() <= MAX_FILE_BYTES) {
+                grep(path, relative, regex, results, total, limit);
             }
-        });
+        }
         if (Thread.interrupted()) throw new InterruptedException("search_files interrupted");
         if (context.cancel().isCancelled()) return ToolOutcome.error("search_files cancelled");
         if (results.isEmpty()) return ToolOutcome.ok("No " + (files ? "files" : "matches") + " found for '" + pattern + "'");
@@ -104,6 +104,14 @@ public final class SearchFilesTool implements Tool {
             out.append("[").append(total[0] - results.size()).append(" more results not shown; narrow the search or raise limit]\n");
         }
         return ToolOutcome.ok(out.toString());
+    }
+
+    private static List<Path> children(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static void grep(Path file, Path relative, Pattern regex, List<String> results, int[] total, int limit)
