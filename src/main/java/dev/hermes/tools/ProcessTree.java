@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A process and every descendant it has been seen to have. Descendants are remembered as they
  * are seen ({@link #track}), because a child whose parent dies is re-parented and no longer shows
- * up in {@link ProcessHandle#descendants()}. Not thread-safe: one tool thread owns it.
+ * up in {@link ProcessHandle#descendants()}; when the root leads its own process group, the
+ * group's members are added at kill time too, which catches children that were started and
+ * orphaned between two looks. Not thread-safe: one tool thread owns it.
  */
 final class ProcessTree {
 
@@ -22,11 +26,20 @@ final class ProcessTree {
     /** How long to wait for SIGKILLed processes to disappear. */
     private static final Duration AFTER_KILL = Duration.ofSeconds(2);
 
+    private final ProcessHandle root;
+    private final boolean groupLeader;
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
     private final MonotonicClock clock;
     private final Sleeper sleeper;
 
-    ProcessTree(ProcessHandle root, MonotonicClock clock, Sleeper sleeper) {
+    /**
+     * @param groupLeader true when {@code root} was started as the leader of its own process group
+     *                    (by {@code setsid}): members of that group are then found even after
+     *                    their parent died, which {@link ProcessHandle#descendants()} cannot do
+     */
+    ProcessTree(ProcessHandle root, boolean groupLeader, MonotonicClock clock, Sleeper sleeper) {
+        this.root = root;
+        this.groupLeader = groupLeader;
         this.clock = clock;
         this.sleeper = sleeper;
         seen.add(root);
@@ -60,6 +73,7 @@ final class ProcessTree {
     private void signalAll(boolean force) throws InterruptedException {
         for (int round = 0; round < 5; round++) {
             track();
+            if (groupLeader) seen.addAll(groupMembers(root.pid()));
             int before = seen.size();
             for (ProcessHandle handle : seen) {
                 if (!alive(handle)) continue;
@@ -82,15 +96,40 @@ final class ProcessTree {
         return true;
     }
 
+    /** Processes whose process group is {@code pgid}, from /proc (empty where there is no /proc). */
+    static List<ProcessHandle> groupMembers(long pgid) {
+        List<ProcessHandle> members = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.toList()) {
+                String name = proc.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                String[] fields = statFields(Path.of("/proc", name, "stat"));
+                // after "pid (comm)": state, ppid, pgrp
+                if (fields.length > 2 && fields[2].equals(Long.toString(pgid))) {
+                    ProcessHandle.of(Long.parseLong(name)).ifPresent(members::add);
+                }
+            }
+        } catch (IOException e) {
+            return members;
+        }
+        return members;
+    }
+
+    /** The fields after the command name in a /proc stat line; empty if the process is gone. */
+    private static String[] statFields(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            return line.substring(line.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
+    }
+
     /** Alive and not a zombie: an orphan is reaped by init, which may be slow to do it. */
     static boolean alive(ProcessHandle handle) {
         if (!handle.isAlive()) return false;
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-            int close = stat.lastIndexOf(')');
-            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-        } catch (IOException e) {
-            return handle.isAlive(); // no /proc (not Linux), or the process just vanished
-        }
+        if (!Files.isDirectory(Path.of("/proc/self"))) return true; // not Linux: trust isAlive
+        String[] fields = statFields(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+        return fields.length > 0 && !fields[0].equals("Z");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +47,14 @@ public final class TerminalTool implements Tool {
                     Duration.ofMillis(25), MonotonicClock.SYSTEM, Sleeper.SYSTEM);
         }
     }
+
+    /**
+     * setsid(1) makes the shell the leader of a new session and process group (same pid, since
+     * it execs), so background children stay findable after the shell exits; it also detaches the
+     * command from any controlling terminal. Without it (not Linux) only descendants are tracked.
+     */
+    private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
+            : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
 
     /** How long to wait for the output pipe to close once the tree is gone. */
     private static final long DRAIN_MILLIS = 500;
@@ -92,7 +101,7 @@ public final class TerminalTool implements Tool {
         if (context.approval().decide(command, workdir) instanceof ApprovalPolicy.Decision.Denied denied) {
             return ToolOutcome.error(denied.reason());
         }
-        Process process = new ProcessBuilder("/bin/bash", "-c", command)
+        Process process = new ProcessBuilder(shell(command))
                 .directory(workdir.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -101,7 +110,7 @@ public final class TerminalTool implements Tool {
         HeadTailBuffer output = new HeadTailBuffer(settings.outputCapBytes() / 2, settings.outputCapBytes() - settings.outputCapBytes() / 2);
         Thread reader = Thread.ofVirtual().name("terminal-output-" + process.pid())
                 .start(() -> pump(process.getInputStream(), output, activity));
-        ProcessTree tree = new ProcessTree(process.toHandle(), settings.clock(), settings.sleeper());
+        ProcessTree tree = new ProcessTree(process.toHandle(), SETSID != null, settings.clock(), settings.sleeper());
         Ending ending;
         try {
             ending = await(process, tree, timeout, context, activity);
@@ -114,11 +123,11 @@ public final class TerminalTool implements Tool {
         String text = output.text();
         String note = drained ? "" : "\n[output after exit not captured: a detached process still holds it]";
         return switch (ending) {
-            case EXITED -> ToolOutcome.ok((text.isEmpty() ? "(no output)" : text) + note
-                    + "\n[exit code: " + process.waitFor() + "]");
-            case TIMED_OUT -> ToolOutcome.error(text + note + "\n[timed out after " + seconds(timeout)
+            case EXITED -> ToolOutcome.ok(ended((text.isEmpty() ? "(no output)" : text) + note)
+                    + "[exit code: " + process.waitFor() + "]");
+            case TIMED_OUT -> ToolOutcome.error(ended(text + note) + "[timed out after " + seconds(timeout)
                     + " s; the command and all its processes were killed]");
-            case CANCELLED -> ToolOutcome.error(text + note + "\n[cancelled; the command and all its processes were killed]");
+            case CANCELLED -> ToolOutcome.error(ended(text + note) + "[cancelled; the command and all its processes were killed]");
         };
     }
 
@@ -144,6 +153,10 @@ public final class TerminalTool implements Tool {
         return timeout;
     }
 
+    private static List<String> shell(String command) {
+        return SETSID == null ? List.of("/bin/bash", "-c", command) : List.of(SETSID, "/bin/bash", "-c", command);
+    }
+
     private static void pump(InputStream in, HeadTailBuffer output, Throttle activity) {
         byte[] buffer = new byte[8192];
         try (in) {
@@ -155,6 +168,11 @@ public final class TerminalTool implements Tool {
             byte[] note = ("\n[output read failed: " + e.getMessage() + "]").getBytes(StandardCharsets.UTF_8);
             output.write(note, 0, note.length);
         }
+    }
+
+    /** The text with exactly one line break before the status line that follows it. */
+    private static String ended(String text) {
+        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
     }
 
     private static String seconds(Duration d) {
