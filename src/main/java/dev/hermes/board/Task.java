@@ -1,0 +1,23 @@
+package dev.hermes.board;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of one task row. Nullable: {@code assignee, model, provider, maxRuntime,
+ * workspace} (not set), {@code claimant, leaseUntil} (no live claim), {@code cooldownUntil} (no
+ * rate-limit cooldown). Times are in the database's clock.
+ *
+ * @param attempt the fencing token of the latest claim (0 = never claimed)
+ * @param maxRetries how many consecutive failures block the task
+ */
+public record Task(TaskId id, String title, String body, TaskStatus status, String assignee, int priority,
+                   List<String> skills, String model, String provider, Duration maxRuntime, int maxRetries,
+                   String workspace, Instant createdAt, Instant updatedAt, String claimant, Instant leaseUntil,
+                   long attempt, int consecutiveFailures, Instant cooldownUntil) {
+
+    public Task {
+        skills = List.copyOf(skills);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.hermes.board;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The board contract on a SQLite file. */
+final class SqliteBoardStoreTest extends BoardLifecycleContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    BoardStore open(BoardOptions options) {
+        return SqliteBoardStore.open(dir.resolve("board.db"), options);
+    }
+}
