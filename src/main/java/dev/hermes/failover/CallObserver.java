@@ -1,0 +1,31 @@
+package dev.hermes.failover;
+
+/**
+ * What the caller of a resilient model call sees while it runs. Text arrives in order; when an
+ * answer had to be restarted on another provider that cannot continue the partial text,
+ * {@link #restart} says that everything delivered so far is void and a new answer follows.
+ * Concatenating the text delivered after the last restart always gives the final answer exactly.
+ *
+ * <p>Called on the calling thread; implementations must be fast and must not throw.
+ */
+public interface CallObserver {
+
+    CallObserver NONE = new CallObserver() {
+    };
+
+    /** A piece of the answer's text. */
+    default void text(String delta) {
+    }
+
+    /** A piece of the model's reasoning (shown dimmed, never part of the answer). */
+    default void reasoning(String delta) {
+    }
+
+    /** Everything delivered through {@link #text} so far is void; the answer starts again. */
+    default void restart(String why) {
+    }
+
+    /** A one-line, human-readable account of what the runtime is doing: retries, rebuilds, fallbacks. */
+    default void status(String line) {
+    }
+}
