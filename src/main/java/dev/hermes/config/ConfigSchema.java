@@ -53,7 +53,7 @@ final class ConfigSchema {
         route(k, "providers.*");
         timeouts(k, "providers.*");
         k.put("providers.*.headers", Kind.NAMED);
-        k.put("providers.*.headers.*", Kind.STRING);
+        k.put("providers.*.headers.*", Kind.SECRET); // may carry auth: never shown
         k.put("providers.*.models", Kind.NAMED);
         k.put("providers.*.models.*", Kind.SECTION);
         timeouts(k, "providers.*.models.*");
