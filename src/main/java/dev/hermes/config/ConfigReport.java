@@ -4,6 +4,7 @@ import dev.hermes.provider.ProviderRegistry;
 import dev.hermes.provider.ProviderSpec;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.credentials.CredentialStore;
+import dev.hermes.util.MonotonicClock;
 import dev.hermes.util.Origin;
 import dev.hermes.util.Sourced;
 
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -41,7 +44,8 @@ public final class ConfigReport {
 
         out.add("# routes");
         try {
-            Routes.Plan plan = c.routes(Routes.Overrides.NONE, new CredentialStore(System::nanoTime, new java.util.Random(0)));
+            // A private store: showing the routes must not touch the process's pools.
+            Routes.Plan plan = c.routes(Routes.Overrides.NONE, new CredentialStore(MonotonicClock.SYSTEM, new Random(0)));
             route(out, "route.primary", plan.primary(), withOrigin);
             for (int i = 0; i < plan.fallbacks().size(); i++) route(out, "route.fallback[" + i + "]", plan.fallbacks().get(i), withOrigin);
         } catch (ConfigException e) {
@@ -59,7 +63,7 @@ public final class ConfigReport {
 
     private static void route(List<String> out, String key, Route r, boolean withOrigin) {
         out.add(line(key, r.describe() + " at " + r.endpoint().baseUrl() + " (" + r.endpoint().wire().configName()
-                + ", auth " + r.endpoint().auth().name().toLowerCase(java.util.Locale.ROOT) + ")", null, false));
+                + ", auth " + r.endpoint().auth().name().toLowerCase(Locale.ROOT) + ")", null, false));
         timeout(out, key + ".stale_timeout_seconds", r.settings().staleTimeout(), withOrigin);
         timeout(out, key + ".request_timeout_seconds", r.settings().requestTimeout(), withOrigin);
         timeout(out, key + ".connect_timeout_seconds", r.settings().connectTimeout(), withOrigin);
@@ -100,6 +104,6 @@ public final class ConfigReport {
     }
 
     static boolean isSecret(String name, Set<String> keyVars) {
-        return keyVars.contains(name) || SECRET_NAME.matcher(name.toUpperCase(java.util.Locale.ROOT)).matches();
+        return keyVars.contains(name) || SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).matches();
     }
 }

@@ -2,6 +2,8 @@ package dev.hermes.config;
 
 import dev.hermes.util.Origin;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ final class ConfigTree {
     /** A mapping, keys in file order. */
     record Branch(String path, Map<String, Node> children, Origin origin) implements Node {
         Branch {
-            children = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(children));
+            children = Collections.unmodifiableMap(new LinkedHashMap<>(children));
         }
 
         Node get(String key) {

@@ -1,6 +1,7 @@
 package dev.hermes.config;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,7 +35,7 @@ public record Environment(Map<String, String> variables, Path userHome) {
     }
 
     static boolean truthy(String v) {
-        return v != null && switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return v != null && switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             default -> false;
         };

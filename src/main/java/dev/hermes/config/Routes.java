@@ -13,8 +13,9 @@ import dev.hermes.util.Origin;
 import dev.hermes.util.Sourced;
 
 import java.net.URI;
-import java.time.Duration;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,7 +150,7 @@ public final class Routes {
         try {
             URI u = new URI(v);
             if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) return u;
-        } catch (java.net.URISyntaxException ignored) {
+        } catch (URISyntaxException ignored) {
             // reported below
         }
         throw new ConfigException("--base-url must be an http(s) URL, got \"" + v + "\"");
