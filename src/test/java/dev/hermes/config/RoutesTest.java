@@ -1,5 +1,6 @@
 package dev.hermes.config;
 
+import dev.hermes.llm.ApiError;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.MissingCredentialException;
@@ -161,6 +162,20 @@ class RoutesTest {
                 .hasMessageStartingWith("--provider: unknown provider 'nope'");
         assertThatThrownBy(() -> plan("", Map.of(), new Routes.Overrides(null, null, "ftp://x")))
                 .hasMessageContaining("no model configured");
+    }
+
+    @Test
+    void reResolvedRoutesShareTheirPoolSoABenchedKeyStaysBenched() throws Exception {
+        Files.writeString(root.resolve(".env"), "OPENROUTER_API_KEY=sk-or-only-key-000\n");
+        Files.writeString(root.resolve("config.yaml"), "model: { provider: openrouter, default: a/b }\n");
+        Configuration c = Configuration.load(new Environment(Map.of(), user), null);
+        CredentialStore store = new CredentialStore(System::nanoTime, new Random(1));
+        CredentialSource first = c.routes(Routes.Overrides.NONE, store).primary().credentials();
+        first.rejected(first.acquire(), new ApiError(401, null, null, "", null, ""));
+
+        CredentialSource rebuilt = c.routes(Routes.Overrides.NONE, store).primary().credentials();
+        assertThat(rebuilt).isSameAs(first);
+        assertThatThrownBy(rebuilt::acquire).hasMessageContaining("benched");
     }
 
     @Test
