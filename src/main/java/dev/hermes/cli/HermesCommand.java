@@ -1,7 +1,13 @@
 package dev.hermes.cli;
 
+import dev.hermes.config.ConfigException;
+import dev.hermes.config.Configuration;
+import dev.hermes.config.Environment;
+import dev.hermes.provider.MissingCredentialException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code hermes} command. Subcommands parse their arguments, then delegate. */
 @Command(name = "hermes",
@@ -10,16 +16,66 @@ import picocli.CommandLine.Command;
         description = "An LLM agent runtime whose model calls always end.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ProfileCommand.class,
+                ConfigCommand.class,
         })
 public final class HermesCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Global: inherited by every subcommand, so {@code hermes -p work chat} and
+     * {@code hermes chat -p work} both set this field. Subcommands read it through {@link #of}.
+     */
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Use the profile <root>/profiles/NAME (default: the sticky one from `hermes profile use`).")
+    String profile;
+
+    private final Environment environment;
+
+    public HermesCommand() {
+        this(Environment.system());
+    }
+
+    /** With an injected environment: tests never see the real ~/.hermes or environment. */
+    HermesCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new HermesCommand());
-        cl.setExitCodeExceptionMapper(t -> ExitCodes.PROVIDER_FAILURE);
+        return commandLine(Environment.system());
+    }
+
+    static CommandLine commandLine(Environment environment) {
+        CommandLine cl = new CommandLine(new HermesCommand(environment));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof ConfigException) && !(e instanceof MissingCredentialException)) throw e;
+            cmd.getErr().println("hermes: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        });
+        cl.setExitCodeExceptionMapper(t -> t instanceof ConfigException || t instanceof MissingCredentialException
+                ? ExitCodes.CONFIG : ExitCodes.PROVIDER_FAILURE);
         return cl;
+    }
+
+    /** The root command of the command line {@code spec} belongs to. */
+    static HermesCommand of(CommandLine.Model.CommandSpec spec) {
+        return (HermesCommand) spec.root().userObject();
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    /** The {@code -p/--profile} value, or null. */
+    String profile() {
+        return profile;
+    }
+
+    /** Home, config.yaml and .env layers for this invocation. */
+    Configuration configuration() {
+        return Configuration.load(environment, profile);
     }
 
     @Override

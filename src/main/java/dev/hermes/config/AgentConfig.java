@@ -1,0 +1,19 @@
+package dev.hermes.config;
+
+import dev.hermes.util.Sourced;
+
+/**
+ * The {@code agent} section. {@code maxTurns} and {@code retries} always have a value (default
+ * when unset); the others are null when unset.
+ *
+ * @param maxTurns        tool-use turns per user message before the loop stops
+ * @param retries         retries of one route before falling back
+ * @param maxTokens       max output tokens per call, or null for the provider's default
+ * @param reasoningEffort passed to models that take one ("low", "medium", "high"), or null
+ * @param systemPrompt    extra system prompt text, or null
+ */
+public record AgentConfig(Sourced<Integer> maxTurns, Sourced<Integer> retries, Sourced<Integer> maxTokens,
+                          Sourced<String> reasoningEffort, Sourced<String> systemPrompt) {
+    public static final int DEFAULT_MAX_TURNS = 90;
+    public static final int DEFAULT_RETRIES = 2;
+}

@@ -1,0 +1,159 @@
+package dev.hermes.config;
+
+import dev.hermes.config.ConfigTree.Branch;
+import dev.hermes.config.ConfigTree.Leaf;
+import dev.hermes.config.ConfigTree.Node;
+import dev.hermes.config.ConfigTree.Seq;
+import dev.hermes.provider.WireApi;
+import dev.hermes.provider.credentials.PoolStrategy;
+import dev.hermes.util.Sourced;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads config.yaml into a {@link HermesConfig}. A missing file gives the defaults. Keys are those
+ * of the Python original (see {@link ConfigSchema}); unknown keys are warnings, wrong types
+ * {@link ConfigException}s naming file, line and key.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    public static HermesConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            text = "";
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file, text);
+    }
+
+    /** Parses {@code text} as if read from {@code file}. */
+    public static HermesConfig parse(Path file, String text) {
+        YamlConfigReader.Result r = YamlConfigReader.read(file, text);
+        Branch root = r.root();
+
+        Branch m = root.branch("model");
+        RouteConfig model = route("model", m, m == null ? null : m.leaf("default"));
+
+        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        Branch ps = root.branch("providers");
+        if (ps != null) {
+            ps.children().forEach((id, n) -> providers.put(id, provider(id, (Branch) n)));
+        }
+
+        List<RouteConfig> fallbacks = new ArrayList<>();
+        if (root.get("fallback_providers") instanceof Seq seq) {
+            for (Node n : seq.items()) {
+                Branch b = (Branch) n;
+                fallbacks.add(route(b.path(), b, b.leaf("model")));
+            }
+        }
+
+        Branch a = root.branch("agent");
+        AgentConfig agent = new AgentConfig(
+                orDefault(sourced(a, "agent", "max_turns"), AgentConfig.DEFAULT_MAX_TURNS),
+                orDefault(sourced(a, "agent", "retries"), AgentConfig.DEFAULT_RETRIES),
+                sourced(a, "agent", "max_tokens"), sourced(a, "agent", "reasoning_effort"),
+                sourced(a, "agent", "system_prompt"));
+
+        Map<String, Sourced<PoolStrategy>> strategies = new LinkedHashMap<>();
+        Branch cs = root.branch("credential_pool_strategies");
+        if (cs != null) cs.children().forEach((id, n) -> strategies.put(id, leafValue((Leaf) n)));
+
+        Sourced<Boolean> inherit = orDefault(sourced(root.branch("env"), "env", "inherit_root"), false);
+
+        List<Setting> settings = new ArrayList<>();
+        collect(root, settings);
+        addDefault(settings, "agent.max_turns", agent.maxTurns());
+        addDefault(settings, "agent.retries", agent.retries());
+        addDefault(settings, "env.inherit_root", inherit);
+        return new HermesConfig(file, model, providers, fallbacks, agent, strategies, inherit, settings, r.warnings());
+    }
+
+    private static RouteConfig route(String key, Branch b, Leaf modelLeaf) {
+        if (b == null) return new RouteConfig(key, null, null, null, null, null, null);
+        return new RouteConfig(key, sourced(b, key, "provider"), modelLeaf == null ? null : leafValue(modelLeaf),
+                sourced(b, key, "base_url"), sourced(b, key, "api_mode"), sourced(b, key, "key_env"),
+                sourced(b, key, "api_key"));
+    }
+
+    private static ProviderConfig provider(String id, Branch b) {
+        String key = b.path();
+        Map<String, Sourced<String>> headers = new LinkedHashMap<>();
+        Branch h = b.branch("headers");
+        if (h != null) h.children().forEach((name, n) -> headers.put(name, leafValue((Leaf) n)));
+        Map<String, Timeouts> models = new LinkedHashMap<>();
+        Branch ms = b.branch("models");
+        if (ms != null) ms.children().forEach((name, n) -> models.put(name, timeouts((Branch) n)));
+        return new ProviderConfig(id, sourced(b, key, "base_url"), sourced(b, key, "api_mode"),
+                sourced(b, key, "key_env"), sourced(b, key, "api_key"), timeouts(b), headers, models);
+    }
+
+    private static Timeouts timeouts(Branch b) {
+        String key = b.path();
+        Sourced<Duration> stale = sourced(b, key, "stale_timeout_seconds");
+        Sourced<Duration> request = sourced(b, key, "request_timeout_seconds");
+        Sourced<Duration> connect = sourced(b, key, "connect_timeout_seconds");
+        return new Timeouts(stale, request, connect);
+    }
+
+    /** The typed value under {@code b.name}, or null; the schema guarantees the type. */
+    @SuppressWarnings("unchecked")
+    private static <T> Sourced<T> sourced(Branch b, String key, String name) {
+        Leaf l = b == null ? null : b.leaf(name);
+        return l == null ? null : (Sourced<T>) leafValue(l);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Sourced<T> leafValue(Leaf l) {
+        return Sourced.of((T) l.value(), l.origin());
+    }
+
+    private static <T> Sourced<T> orDefault(Sourced<T> s, T value) {
+        return s != null ? s : Sourced.byDefault(value);
+    }
+
+    private static void collect(Node n, List<Setting> out) {
+        switch (n) {
+            case Leaf l -> out.add(new Setting(l.path(), text(l.value()), l.origin(), l.secret()));
+            case Branch b -> b.children().values().forEach(c -> collect(c, out));
+            case Seq s -> s.items().forEach(c -> collect(c, out));
+        }
+    }
+
+    private static void addDefault(List<Setting> out, String key, Sourced<?> value) {
+        if (out.stream().noneMatch(s -> s.key().equals(key))) {
+            out.add(new Setting(key, text(value.value()), value.origin(), false));
+        }
+    }
+
+    static String text(Object v) {
+        return switch (v) {
+            case Duration d -> seconds(d);
+            case WireApi w -> w.configName();
+            case PoolStrategy p -> p.configName();
+            case URI u -> u.toString();
+            default -> String.valueOf(v);
+        };
+    }
+
+    /** "90" or "0.5": seconds as config.yaml spells them. */
+    static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hermes.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every key config.yaml may hold, in one place. Keys are patterns: {@code *} stands for a name the
+ * user chooses (a provider id, a model, a header), {@code []} for a list item. A key that matches
+ * nothing here is reported as a warning with its file and line; a value of the wrong type is a
+ * {@link ConfigException}.
+ */
+final class ConfigSchema {
+
+    /** What a key holds. */
+    enum Kind {
+        /** A mapping with fixed keys, each listed in {@link #KEYS}. */
+        SECTION("a mapping"),
+        /** A mapping whose keys the user names; values follow the pattern {@code key.*}. */
+        NAMED("a mapping"),
+        /** A list; items follow the pattern {@code key[]}. */
+        LIST("a list"),
+        /** {@code model}: a plain model name, or a section. */
+        MODEL("a model name or a mapping"),
+        STRING("a string"),
+        /** A string never shown: {@code api_key}. */
+        SECRET("a string"),
+        URL("an http(s) URL"),
+        SECONDS("a number of seconds"),
+        INT("an integer"),
+        BOOL("true or false"),
+        API_MODE("one of chat_completions, anthropic_messages"),
+        STRATEGY("one of fill_first, round_robin, least_used, random");
+
+        final String expected;
+
+        Kind(String expected) {
+            this.expected = expected;
+        }
+    }
+
+    static final Map<String, Kind> KEYS = keys();
+
+    private static Map<String, Kind> keys() {
+        Map<String, Kind> k = new LinkedHashMap<>();
+        k.put("", Kind.SECTION);
+        k.put("model", Kind.MODEL);
+        k.put("model.default", Kind.STRING);
+        k.put("model.provider", Kind.STRING);
+        route(k, "model");
+
+        k.put("providers", Kind.NAMED);
+        k.put("providers.*", Kind.SECTION);
+        route(k, "providers.*");
+        timeouts(k, "providers.*");
+        k.put("providers.*.headers", Kind.NAMED);
+        k.put("providers.*.headers.*", Kind.SECRET); // may carry auth: never shown
+        k.put("providers.*.models", Kind.NAMED);
+        k.put("providers.*.models.*", Kind.SECTION);
+        timeouts(k, "providers.*.models.*");
+
+        k.put("fallback_providers", Kind.LIST);
+        k.put("fallback_providers[]", Kind.SECTION);
+        k.put("fallback_providers[].provider", Kind.STRING);
+        k.put("fallback_providers[].model", Kind.STRING);
+        route(k, "fallback_providers[]");
+
+        k.put("agent", Kind.SECTION);
+        k.put("agent.max_turns", Kind.INT);
+        k.put("agent.retries", Kind.INT);
+        k.put("agent.max_tokens", Kind.INT);
+        k.put("agent.reasoning_effort", Kind.STRING);
+        k.put("agent.system_prompt", Kind.STRING);
+
+        k.put("credential_pool_strategies", Kind.NAMED);
+        k.put("credential_pool_strategies.*", Kind.STRATEGY);
+
+        k.put("env", Kind.SECTION);
+        k.put("env.inherit_root", Kind.BOOL);
+        return Map.copyOf(k);
+    }
+
+    /** Keys that say where and how to reach a provider. */
+    private static void route(Map<String, Kind> k, String prefix) {
+        k.put(prefix + ".base_url", Kind.URL);
+        k.put(prefix + ".api_mode", Kind.API_MODE);
+        k.put(prefix + ".key_env", Kind.STRING);
+        k.put(prefix + ".api_key", Kind.SECRET);
+    }
+
+    /** The original's timeout keys, kept verbatim. */
+    private static void timeouts(Map<String, Kind> k, String prefix) {
+        k.put(prefix + ".stale_timeout_seconds", Kind.SECONDS);
+        k.put(prefix + ".request_timeout_seconds", Kind.SECONDS);
+        k.put(prefix + ".connect_timeout_seconds", Kind.SECONDS);
+    }
+
+    private ConfigSchema() {
+    }
+}

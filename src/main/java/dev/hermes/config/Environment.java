@@ -1,0 +1,43 @@
+package dev.hermes.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The process environment and the user's home directory, injected so that tests never read the
+ * real {@code ~/.hermes} or the real environment. Production code uses {@link #system()}.
+ *
+ * @param variables the process environment variables
+ * @param userHome  the user's home directory ({@code ~})
+ */
+public record Environment(Map<String, String> variables, Path userHome) {
+
+    public Environment {
+        variables = Map.copyOf(variables);
+        Objects.requireNonNull(userHome, "userHome");
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** The variable's value, or null when unset or empty (an empty variable counts as unset). */
+    public String get(String name) {
+        String v = variables.get(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** True for "1", "true", "yes" and "on" (any case). */
+    public boolean flag(String name) {
+        return truthy(get(name));
+    }
+
+    static boolean truthy(String v) {
+        return v != null && switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package dev.hermes.config;
+
+import dev.hermes.provider.credentials.PoolStrategy;
+import dev.hermes.util.Sourced;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective contents of one config.yaml (or the defaults when it is missing). Immutable.
+ *
+ * @param file           the config.yaml read (it may not exist)
+ * @param model          the {@code model} section (primary route); parts null when unset
+ * @param providers      {@code providers.<id>} sections, by id
+ * @param fallbacks      {@code fallback_providers}, in order
+ * @param agent          the {@code agent} section, defaults filled in
+ * @param poolStrategies {@code credential_pool_strategies}, by provider id
+ * @param inheritRootEnv {@code env.inherit_root} (default false)
+ * @param settings       every effective setting with its origin, file order, defaults last
+ * @param warnings       unknown keys, with lines
+ */
+public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderConfig> providers,
+                           List<RouteConfig> fallbacks, AgentConfig agent,
+                           Map<String, Sourced<PoolStrategy>> poolStrategies, Sourced<Boolean> inheritRootEnv,
+                           List<Setting> settings, List<ConfigWarning> warnings) {
+
+    public HermesConfig {
+        providers = Map.copyOf(providers);
+        fallbacks = List.copyOf(fallbacks);
+        poolStrategies = Map.copyOf(poolStrategies);
+        settings = List.copyOf(settings);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The provider's section, or an empty one. */
+    public ProviderConfig provider(String id) {
+        ProviderConfig p = providers.get(id);
+        return p == null ? ProviderConfig.empty(id) : p;
+    }
+
+    /** The configured pool strategy for a provider, default fill_first. */
+    public Sourced<PoolStrategy> poolStrategy(String providerId) {
+        Sourced<PoolStrategy> s = poolStrategies.get(providerId);
+        return s == null ? Sourced.byDefault(PoolStrategy.FILL_FIRST) : s;
+    }
+}
