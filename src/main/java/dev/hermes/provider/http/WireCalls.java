@@ -2,6 +2,7 @@ package dev.hermes.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatResponse;
+import dev.hermes.llm.FinishReason;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.AttemptListener;
 import dev.hermes.provider.MalformedStreamException;
@@ -27,7 +28,9 @@ public final class WireCalls {
     /**
      * Sends {@code body}, reads the JSON answer and turns it into a response through
      * {@code toEvents} and a {@link StreamAssembler}. An error object inside a 2xx body is
-     * reported like an in-stream error (httpStatus 0).
+     * reported like an in-stream error (httpStatus 0). A body without a finish reason (some
+     * compatible servers omit it) is complete all the same, recorded as {@link FinishReason#OTHER}:
+     * the whole body arrived, so nothing was cut.
      *
      * @throws ModelCallException for error answers, transport failures, and bodies that are not a
      *                            JSON object (cause {@link MalformedStreamException})
@@ -53,6 +56,7 @@ public final class WireCalls {
         if (ApiErrors.isError(node)) throw new ModelCallException(ApiErrors.fromJson(0, node, text, null));
         StreamAssembler assembler = new StreamAssembler();
         toEvents.apply(node).forEach(assembler::accept);
+        if (assembler.finish() == null) assembler.accept(new StreamEvent.Finish(FinishReason.OTHER, null));
         return assembler.response(transport.endpoint().provider(), requestedModel);
     }
 }

@@ -3,7 +3,6 @@ package dev.hermes.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
-import dev.hermes.llm.FinishReason;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.AttemptListener;
 import dev.hermes.provider.CredentialSource;
@@ -64,11 +63,7 @@ public final class OpenAiChatClient implements ModelClient {
                 listener, new OpenAiStreamTranslator());
     }
 
-    /**
-     * A non-streaming call. A response without {@code finish_reason} (some compatible servers
-     * omit it) is complete all the same, recorded as {@link FinishReason#OTHER}: the whole body
-     * arrived, so nothing was cut.
-     */
+    /** A non-streaming call; see {@link WireCalls#complete} for a body without finish_reason. */
     @Override
     public ChatResponse complete(ChatRequest request, AttemptListener listener) {
         byte[] body = OpenAiRequestWriter.write(request, false);
@@ -82,9 +77,6 @@ public final class OpenAiChatClient implements ModelClient {
         JsonNode choice = response.path("choices").path(0);
         OpenAiEvents.content(choice.path("message"), out);
         OpenAiEvents.finish(choice.get("finish_reason"), out);
-        if (out.stream().noneMatch(StreamEvent.Finish.class::isInstance)) {
-            out.add(new StreamEvent.Finish(FinishReason.OTHER, null));
-        }
         OpenAiEvents.usage(response.get("usage"), out);
         return out;
     }
