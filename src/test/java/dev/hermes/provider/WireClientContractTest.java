@@ -99,11 +99,24 @@ class WireClientContractTest {
 
     @ParameterizedTest
     @EnumSource(WireApi.class)
-    void closeFromAnotherThreadUnblocksABlockedReaderWithin50ms(WireApi wire) throws Exception {
+    void closeFromAnotherThreadUnblocksAReaderBlockedAfterAKeepAliveWithin50ms(WireApi wire) throws Exception {
         startSilentServer();
         EventStream stream = client(wire, AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE);
         assertThat(stream.next()).isEqualTo(new StreamEvent.KeepAlive("comment"));
+        assertCloseUnblocksWithin50ms(stream);
+    }
 
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void closeFromAnotherThreadUnblocksAReaderThatGotNoBodyByteWithin50ms(WireApi wire) throws Exception {
+        server = LoopbackServer.start((request, exchange) -> {
+            exchange.startEventStream();
+            exchange.holdUntilClientCloses();
+        });
+        assertCloseUnblocksWithin50ms(client(wire, AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE));
+    }
+
+    private static void assertCloseUnblocksWithin50ms(EventStream stream) throws Exception {
         CompletableFuture<Long> unblockedAt = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().start(() -> {
             try {
