@@ -108,4 +108,25 @@ class ErrorBodiesTest {
         assertThat(e.rawBody().length()).isLessThanOrEqualTo(4097);
         assertThat(e.message().length()).isLessThanOrEqualTo(501);
     }
+
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void jsonErrorAnsweringAStreamingRequestWith200IsAProviderError(WireApi wire) {
+        ApiError e = errorFor(wire, 200, "{\"base_resp\":{\"status_code\":1004,\"status_msg\":\"login fail\"}}",
+                "Content-Type", "application/json; charset=utf-8");
+        assertThat(e.code()).isEqualTo("1004");
+        assertThat(e.message()).isEqualTo("login fail");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void jsonNonErrorAnsweringAStreamingRequestIsMalformed(WireApi wire) {
+        server = LoopbackServer.start((request, exchange) -> exchange.json(200, "{\"choices\":[]}"));
+        client = ModelClients.create(new Endpoint("prov", server.uri(), wire, AuthStyle.BEARER, Map.of(), null),
+                CredentialSource.NONE);
+        ModelCallException e = catchThrowableOfType(ModelCallException.class,
+                () -> client.openStream(ChatRequest.of("m", List.of(Message.user("hi"))), AttemptListener.NONE));
+        assertThat(e).hasMessageContaining("not an event stream").hasCauseInstanceOf(MalformedStreamException.class);
+        assertThat(e.apiError()).isNull();
+    }
 }

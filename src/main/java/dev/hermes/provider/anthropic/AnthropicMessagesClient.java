@@ -10,7 +10,6 @@ import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.http.HttpTransport;
-import dev.hermes.provider.http.SseEventStream;
 import dev.hermes.provider.http.Urls;
 import dev.hermes.provider.http.WireCalls;
 
@@ -65,8 +64,7 @@ public final class AnthropicMessagesClient implements ModelClient {
     @Override
     public EventStream openStream(ChatRequest request, AttemptListener listener) {
         byte[] body = AnthropicRequestWriter.write(request, true);
-        return new SseEventStream(transport.post(uri, body, "text/event-stream", WIRE_HEADERS, listener),
-                listener, new AnthropicStreamTranslator());
+        return WireCalls.openSse(transport, uri, body, WIRE_HEADERS, listener, new AnthropicStreamTranslator());
     }
 
     /**

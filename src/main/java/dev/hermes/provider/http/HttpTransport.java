@@ -128,7 +128,9 @@ public final class HttpTransport implements AutoCloseable {
         byte[] buffer = new byte[8192];
         try {
             InputStream in = response.body();
-            for (int n = in.read(buffer); n >= 0 && out.size() < cap; n = in.read(buffer)) {
+            while (out.size() < cap) {
+                int n = in.read(buffer);
+                if (n < 0) break;
                 listener.bytesReceived(n);
                 out.write(buffer, 0, Math.min(n, cap - out.size()));
             }

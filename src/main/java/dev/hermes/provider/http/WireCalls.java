@@ -5,6 +5,7 @@ import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.FinishReason;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.AttemptListener;
+import dev.hermes.provider.EventStream;
 import dev.hermes.provider.MalformedStreamException;
 import dev.hermes.provider.ModelCallException;
 import dev.hermes.stream.StreamAssembler;
@@ -13,16 +14,41 @@ import dev.hermes.util.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The non-streaming call shape shared by the wire clients: POST, read the whole body, assemble. */
+/** The call shapes shared by the wire clients: open an SSE stream; POST, read the whole body, assemble. */
 public final class WireCalls {
 
     /** Whole (non-streaming) responses are read up to this many bytes. */
     public static final int RESPONSE_BODY_CAP = 32 * 1024 * 1024;
 
     private WireCalls() {
+    }
+
+    /**
+     * Sends a streaming request and returns the event stream once 2xx headers arrived.
+     *
+     * <p>Some providers (MiniMax among them) answer a streaming request that fails with a 200 and
+     * a JSON error body instead of an event stream. Such an answer is read (capped) and reported
+     * as a {@link ModelCallException} with the parsed error and the real status, so it is
+     * classified like any provider error rather than looking like an empty, cut stream.
+     */
+    public static EventStream openSse(HttpTransport transport, URI uri, byte[] body, Map<String, String> wireHeaders,
+                                      AttemptListener listener, SseEventStream.Translator translator) {
+        OpenResponse response = transport.post(uri, body, "text/event-stream", wireHeaders, listener);
+        String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) return new SseEventStream(response, listener, translator);
+        String text;
+        try (response) {
+            text = transport.readCapped(response, listener, HttpTransport.ERROR_BODY_CAP, uri);
+        }
+        JsonNode node = parseObject(text);
+        if (node != null && ApiErrors.isError(node)) {
+            throw new ModelCallException(ApiErrors.fromJson(response.status(), node, text, null));
+        }
+        throw notAStream(transport.where(uri) + " answered a streaming request with a JSON body, not an event stream", text);
     }
 
     /**
@@ -42,21 +68,26 @@ public final class WireCalls {
         try (OpenResponse response = transport.post(uri, body, "application/json", wireHeaders, listener)) {
             text = transport.readCapped(response, listener, RESPONSE_BODY_CAP, uri);
         }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            node = null;
-        }
-        if (node == null || !node.isObject()) {
-            String excerpt = ApiErrors.cut(text, 300);
-            throw new ModelCallException(transport.where(uri) + " answered with a body that is not a JSON object",
-                    new MalformedStreamException("not a JSON object: " + excerpt, excerpt, null));
-        }
+        JsonNode node = parseObject(text);
+        if (node == null) throw notAStream(transport.where(uri) + " answered with a body that is not a JSON object", text);
         if (ApiErrors.isError(node)) throw new ModelCallException(ApiErrors.fromJson(0, node, text, null));
         StreamAssembler assembler = new StreamAssembler();
         toEvents.apply(node).forEach(assembler::accept);
         if (assembler.finish() == null) assembler.accept(new StreamEvent.Finish(FinishReason.OTHER, null));
         return assembler.response(transport.endpoint().provider(), requestedModel);
+    }
+
+    private static JsonNode parseObject(String text) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static ModelCallException notAStream(String message, String body) {
+        String excerpt = ApiErrors.cut(body, 300);
+        return new ModelCallException(message, new MalformedStreamException("unexpected body: " + excerpt, excerpt, null));
     }
 }

@@ -10,7 +10,6 @@ import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.http.HttpTransport;
-import dev.hermes.provider.http.SseEventStream;
 import dev.hermes.provider.http.Urls;
 import dev.hermes.provider.http.WireCalls;
 
@@ -59,8 +58,7 @@ public final class OpenAiChatClient implements ModelClient {
     @Override
     public EventStream openStream(ChatRequest request, AttemptListener listener) {
         byte[] body = OpenAiRequestWriter.write(request, true);
-        return new SseEventStream(transport.post(uri, body, "text/event-stream", Map.of(), listener),
-                listener, new OpenAiStreamTranslator());
+        return WireCalls.openSse(transport, uri, body, Map.of(), listener, new OpenAiStreamTranslator());
     }
 
     /** A non-streaming call; see {@link WireCalls#complete} for a body without finish_reason. */
