@@ -31,6 +31,7 @@ final class SplitWriteStream implements AutoCloseable {
     };
     private final LoopbackServer server;
     private InputStream body;
+    private HttpClient client;
 
     SplitWriteStream(List<byte[]> parts) {
         server = LoopbackServer.start((request, exchange) -> {
@@ -61,7 +62,7 @@ final class SplitWriteStream implements AutoCloseable {
     }
 
     InputStream open() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         body = client.send(HttpRequest.newBuilder(server.uri().resolve("/events")).build(),
                 HttpResponse.BodyHandlers.ofInputStream()).body();
         return body;
@@ -81,6 +82,7 @@ final class SplitWriteStream implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (body != null) body.close();
+        if (client != null) client.shutdownNow();
         server.close();
     }
 }
