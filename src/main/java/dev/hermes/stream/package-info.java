@@ -1,8 +1,11 @@
 /**
- * Streaming support: per-attempt timeouts and the process-wide watchdog that aborts stalled
- * attempts.
+ * Streams below the wire format and above it: the byte-level SSE reader, the assembler that turns
+ * provider-neutral stream events into a response (or a partial output after a cut), and the
+ * per-attempt timeouts with the process-wide watchdog that aborts stalled attempts.
  *
  * <pre>
+ *   body bytes --SseReader--> SseItem (Event | Comment) --wire translator--> StreamEvent
+ *   StreamEvent* --StreamAssembler--> ChatResponse (finished) | PartialOutput (cut)
  *   TimeoutOverrides (global &lt; provider &lt; model) --resolve--> StreamTimeouts
  *   StreamWatchdog.watch(timeouts) --> AttemptWatch (AttemptListener + onEvent) --fires--> abort + FiredTimer
  * </pre>

@@ -1,0 +1,222 @@
+package dev.hermes.provider.http;
+
+import dev.hermes.llm.ApiError;
+import dev.hermes.provider.AttemptListener;
+import dev.hermes.provider.Credential;
+import dev.hermes.provider.CredentialSource;
+import dev.hermes.provider.Endpoint;
+import dev.hermes.provider.ModelCallException;
+import dev.hermes.provider.StreamClosedException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends one JSON POST to a provider and hands back the open response; shared by the wire clients.
+ *
+ * <p>For every request it asks the {@link CredentialSource} for the current key (never cached),
+ * sets auth headers per {@link Endpoint#auth()}, and reports the attempt's life signs to the
+ * {@link AttemptListener}. A non-2xx answer becomes a {@link ModelCallException} with the parsed
+ * {@link ApiError}; on 401, 402 and 429 the key is reported {@link CredentialSource#rejected}.
+ * Exception messages name the provider and URL, never a key.
+ *
+ * <p>Thread-safe. {@link #close()} closes every response still open.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /** Non-2xx bodies are read up to this many bytes: enough for any error message. */
+    public static final int ERROR_BODY_CAP = 64 * 1024;
+
+    private final Endpoint endpoint;
+    private final CredentialSource credentials;
+    private final HttpClient client;
+    private final boolean ownsClient;
+    private final Clock wallClock;
+    private final Set<OpenResponse> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param client the client to use, or null to build one (HTTP/1.1, the endpoint's connect
+     *               timeout) that {@link #close()} then shuts down
+     */
+    public HttpTransport(Endpoint endpoint, CredentialSource credentials, HttpClient client, Clock wallClock) {
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.ownsClient = client == null;
+        this.client = client != null ? client : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(endpoint.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.wallClock = wallClock;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * POSTs {@code json} to {@code uri} and returns once 2xx headers arrived. Calls
+     * {@code listener.requestStarted} before sending and {@code headersReceived} when headers
+     * arrive; the abort given there closes the returned response.
+     *
+     * @param accept      the Accept header ("text/event-stream" or "application/json")
+     * @param wireHeaders headers the wire format requires (e.g. anthropic-version)
+     * @throws ModelCallException for a non-2xx answer, a transport failure, or an abort (its cause
+     *                            then is a {@link StreamClosedException})
+     */
+    public OpenResponse post(URI uri, byte[] json, String accept, Map<String, String> wireHeaders,
+                             AttemptListener listener) {
+        Credential credential = credentials.acquire();
+        HttpRequest request = buildRequest(uri, json, accept, wireHeaders, credential);
+
+        AtomicBoolean aborted = new AtomicBoolean();
+        AtomicReference<CompletableFuture<HttpResponse<InputStream>>> pending = new AtomicReference<>();
+        listener.requestStarted(() -> {
+            aborted.set(true);
+            CompletableFuture<HttpResponse<InputStream>> f = pending.get();
+            if (f != null) f.cancel(true);
+        });
+        CompletableFuture<HttpResponse<InputStream>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        pending.set(future);
+        // Headers that arrive after an abort must not leak a connection.
+        future.thenAccept(r -> {
+            if (aborted.get()) closeQuietly(r.body());
+        });
+        if (aborted.get()) future.cancel(true);
+
+        HttpResponse<InputStream> response = await(future, aborted, uri);
+        OpenResponse opened = new OpenResponse(response.statusCode(), response.headers(), response.body(), open::remove);
+        open.add(opened);
+        listener.headersReceived(response.statusCode(), opened::close);
+        if (response.statusCode() / 100 == 2) return opened;
+
+        try (opened) {
+            String body = readCapped(opened, listener, ERROR_BODY_CAP, uri);
+            ApiError error = ApiErrors.fromResponse(response.statusCode(), response.headers(), body, wallClock.instant());
+            int status = response.statusCode();
+            if (credential != null && (status == 401 || status == 402 || status == 429)) {
+                credentials.rejected(credential, error);
+            }
+            throw new ModelCallException(error);
+        }
+    }
+
+    /**
+     * Reads a body up to {@code cap} bytes, reporting bytes to the listener.
+     *
+     * @throws ModelCallException when reading fails or the response was closed (cause
+     *                            {@link StreamClosedException})
+     */
+    public String readCapped(OpenResponse response, AttemptListener listener, int cap, URI uri) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = response.body();
+            while (out.size() < cap) {
+                int n = in.read(buffer);
+                if (n < 0) break;
+                listener.bytesReceived(n);
+                out.write(buffer, 0, Math.min(n, cap - out.size()));
+            }
+        } catch (IOException e) {
+            if (!response.isClosed()) throw transportFailure(uri, e);
+        }
+        if (response.isClosed() && out.size() < cap) {
+            throw closedFailure(uri);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest buildRequest(URI uri, byte[] json, String accept, Map<String, String> wireHeaders,
+                                     Credential credential) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .header("Content-Type", "application/json")
+                .header("Accept", accept);
+        wireHeaders.forEach(builder::header);
+        if (credential != null) {
+            switch (endpoint.auth()) {
+                case BEARER -> builder.header("Authorization", "Bearer " + credential.secret());
+                case X_API_KEY -> builder.header("x-api-key", credential.secret());
+                case BOTH -> builder.header("Authorization", "Bearer " + credential.secret())
+                        .header("x-api-key", credential.secret());
+                case NONE -> {
+                    // a local server: the key, if any, is not sent
+                }
+            }
+        }
+        for (Map.Entry<String, String> h : endpoint.extraHeaders().entrySet()) {
+            try {
+                builder.header(h.getKey(), h.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(endpoint.provider() + ": extra header '" + h.getKey()
+                        + "' cannot be set on an HTTP request (restricted or malformed name)", e);
+            }
+        }
+        return builder.build();
+    }
+
+    private HttpResponse<InputStream> await(CompletableFuture<HttpResponse<InputStream>> future,
+                                            AtomicBoolean aborted, URI uri) {
+        try {
+            return future.get();
+        } catch (CancellationException e) {
+            throw closedFailure(uri);
+        } catch (ExecutionException e) {
+            if (aborted.get()) throw closedFailure(uri);
+            throw transportFailure(uri, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelCallException(where(uri) + " interrupted while waiting for the response", e);
+        }
+    }
+
+    private ModelCallException closedFailure(URI uri) {
+        return new ModelCallException(where(uri) + " aborted on our side",
+                new StreamClosedException("the attempt was aborted"));
+    }
+
+    /** A transport failure, named by provider and URL; the cause's own message carries no headers. */
+    public ModelCallException transportFailure(URI uri, Throwable cause) {
+        String detail = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return new ModelCallException(where(uri) + " failed: " + cause.getClass().getSimpleName() + detail, cause);
+    }
+
+    /** "provider: POST scheme://host:port/path", with any query string or user info left out. */
+    public String where(URI uri) {
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return endpoint.provider() + ": POST " + uri.getScheme() + "://" + uri.getHost() + port + uri.getRawPath();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing to recover
+        }
+    }
+
+    /** Closes open responses, then the HTTP client if this transport built it. */
+    @Override
+    public void close() {
+        for (OpenResponse response : open) response.close();
+        if (ownsClient) client.shutdownNow();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.hermes.provider.http;
+
+import java.net.URI;
+
+/** Joins a configured base URL and a wire path. */
+public final class Urls {
+
+    private Urls() {
+    }
+
+    /**
+     * {@code base} without trailing slashes, then {@code path}. The query string of the base, if
+     * any, is kept after the joined path.
+     */
+    public static URI append(URI base, String path) {
+        String s = base.toString();
+        String query = "";
+        int q = s.indexOf('?');
+        if (q >= 0) {
+            query = s.substring(q);
+            s = s.substring(0, q);
+        }
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return URI.create(s + path + query);
+    }
+
+    /** True when the base URL's path ends with the segment {@code segment} (e.g. "v1"). */
+    public static boolean pathEndsWith(URI base, String segment) {
+        String path = base.getPath() == null ? "" : base.getPath();
+        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        return path.endsWith("/" + segment);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The HTTP plumbing shared by the wire clients: one POST with per-request credentials and abort
+ * hooks ({@link dev.hermes.provider.http.HttpTransport}), error bodies parsed into
+ * {@link dev.hermes.llm.ApiError}s, and an {@link dev.hermes.provider.EventStream} over SSE that
+ * a wire-specific translator feeds.
+ *
+ * <pre>
+ *   ChatRequest --RequestWriter--> JSON --HttpTransport.post--> OpenResponse
+ *       2xx:     OpenResponse --SseEventStream(SseReader + Translator)--> StreamEvent*
+ *       non-2xx: body (64 KiB cap) --ApiErrors--> ModelCallException(ApiError)
+ * </pre>
+ *
+ * Who closes what: the caller of {@code openStream} closes the returned stream; its close (or the
+ * abort handed to the listener) closes the response body, which unblocks a reader at once.
+ */
+package dev.hermes.provider.http;

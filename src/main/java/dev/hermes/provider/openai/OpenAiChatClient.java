@@ -1,0 +1,86 @@
+package dev.hermes.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermes.llm.ChatRequest;
+import dev.hermes.llm.ChatResponse;
+import dev.hermes.llm.StreamEvent;
+import dev.hermes.provider.AttemptListener;
+import dev.hermes.provider.CredentialSource;
+import dev.hermes.provider.Endpoint;
+import dev.hermes.provider.EventStream;
+import dev.hermes.provider.ModelClient;
+import dev.hermes.provider.http.HttpTransport;
+import dev.hermes.provider.http.Urls;
+import dev.hermes.provider.http.WireCalls;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client for the OpenAI chat-completions wire ({@code POST {base}/chat/completions}), spoken by
+ * OpenAI, OpenRouter, DeepSeek, local servers and many more.
+ *
+ * <p>URL rule: the path is appended to the configured base as it is ("https://api.openai.com/v1"
+ * gives ".../v1/chat/completions"); no version segment is added, since compatible servers put
+ * theirs in different places. Keys are resolved per request; see {@link HttpTransport}.
+ *
+ * <p>Thread-safe. {@link #close()} closes in-flight streams.
+ */
+public final class OpenAiChatClient implements ModelClient {
+
+    private final HttpTransport transport;
+    private final URI uri;
+
+    public OpenAiChatClient(Endpoint endpoint, CredentialSource credentials) {
+        this(endpoint, credentials, null);
+    }
+
+    /** @param httpClient a shared client (the caller closes it), or null to build an own one */
+    public OpenAiChatClient(Endpoint endpoint, CredentialSource credentials, HttpClient httpClient) {
+        this.transport = new HttpTransport(endpoint, credentials, httpClient, Clock.systemUTC());
+        this.uri = Urls.append(endpoint.baseUrl(), "/chat/completions");
+    }
+
+    @Override
+    public String provider() {
+        return transport.endpoint().provider();
+    }
+
+    /** The URL requests go to. */
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public EventStream openStream(ChatRequest request, AttemptListener listener) {
+        byte[] body = OpenAiRequestWriter.write(request, true);
+        return WireCalls.openSse(transport, uri, body, Map.of(), listener, new OpenAiStreamTranslator());
+    }
+
+    /** A non-streaming call; see {@link WireCalls#complete} for a body without finish_reason. */
+    @Override
+    public ChatResponse complete(ChatRequest request, AttemptListener listener) {
+        byte[] body = OpenAiRequestWriter.write(request, false);
+        return WireCalls.complete(transport, uri, body, Map.of(), listener, request.model(), OpenAiChatClient::events);
+    }
+
+    private static List<StreamEvent> events(JsonNode response) {
+        List<StreamEvent> out = new ArrayList<>();
+        StreamEvent.Started started = OpenAiEvents.started(response);
+        if (started != null) out.add(started);
+        JsonNode choice = response.path("choices").path(0);
+        OpenAiEvents.content(choice.path("message"), out);
+        OpenAiEvents.finish(choice.get("finish_reason"), out);
+        OpenAiEvents.usage(response.get("usage"), out);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
