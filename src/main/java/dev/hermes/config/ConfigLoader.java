@@ -115,7 +115,8 @@ public final class ConfigLoader {
         for (Timeouts.Key t : Timeouts.Key.values()) {
             Leaf ours = b.leaf(t.key), alias = t.alias == null ? null : b.leaf(t.alias);
             if (ours != null && alias != null) {
-                Leaf later = line(ours) > line(alias) ? ours : alias;
+                List<String> fileOrder = List.copyOf(b.children().keySet());
+                Leaf later = fileOrder.indexOf(t.key) > fileOrder.indexOf(t.alias) ? ours : alias;
                 Leaf earlier = later == ours ? alias : ours;
                 throw new ConfigException(later.origin().describe() + ": '" + later.path() + "' and '" + earlier.path()
                         + "' (line " + line(earlier) + ") set the same timer; keep one");
