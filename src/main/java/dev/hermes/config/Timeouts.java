@@ -53,22 +53,28 @@ public record Timeouts(Sourced<Duration> connect, Sourced<Duration> headers, Sou
     }
 
     /**
-     * Every timer, unset ones from the built-in defaults ({@link StreamTimeouts#defaults}). Content
-     * idle defaults to 900 s for a local endpoint. Liveness idle defaults to 120 s, except that an
-     * explicitly configured content idle longer than that carries liveness with it: a quiet but
-     * healthy local server sends no pings, and a 120 s byte gap would cut what the user allowed.
+     * Every timer, unset ones from the built-in defaults ({@link StreamTimeouts#defaults}; local
+     * endpoints get 900 s content timers). An unset liveness idle is never shorter than the
+     * effective first-content and content-idle timers: by default the content timers decide, and
+     * liveness is an opt-in, tighter check for providers known to send pings (a quiet but healthy
+     * server can send no bytes for as long as content idle allows).
      */
     public ProviderSettings withDefaults(boolean localEndpoint) {
         StreamTimeouts d = StreamTimeouts.defaults(localEndpoint);
-        Sourced<Duration> idle = pick(contentIdle,
-                Sourced.of(d.contentIdle(), localEndpoint ? new Origin.Default("local server") : Origin.DEFAULT));
-        Sourced<Duration> liveness = livenessIdle != null ? livenessIdle
-                : contentIdle != null && contentIdle.value().compareTo(d.livenessIdle()) > 0
-                ? Sourced.of(contentIdle.value(), new Origin.Default("as " + Key.CONTENT_IDLE.key))
-                : Sourced.byDefault(d.livenessIdle());
+        Origin defaultOrigin = localEndpoint ? new Origin.Default("local server") : Origin.DEFAULT;
+        Sourced<Duration> first = pick(firstContent, Sourced.of(d.firstContent(), defaultOrigin));
+        Sourced<Duration> idle = pick(contentIdle, Sourced.of(d.contentIdle(), defaultOrigin));
+        Sourced<Duration> liveness = livenessIdle != null ? livenessIdle : livenessDefault(d.livenessIdle(), first, idle);
         return new ProviderSettings(pick(connect, Sourced.byDefault(d.connect())),
-                pick(headers, Sourced.byDefault(d.headers())), pick(firstContent, Sourced.byDefault(d.firstContent())),
-                idle, liveness, pick(deadline, Sourced.byDefault(d.deadline())));
+                pick(headers, Sourced.byDefault(d.headers())), first, idle, liveness,
+                pick(deadline, Sourced.byDefault(d.deadline())));
+    }
+
+    private static Sourced<Duration> livenessDefault(Duration base, Sourced<Duration> first, Sourced<Duration> idle) {
+        Sourced<Duration> longest = first.value().compareTo(idle.value()) > 0 ? first : idle;
+        if (longest.value().compareTo(base) <= 0) return Sourced.byDefault(base);
+        Key key = longest == first ? Key.FIRST_CONTENT : Key.CONTENT_IDLE;
+        return Sourced.of(longest.value(), new Origin.Default("as " + key.key));
     }
 
     private static <T> T pick(T set, T fallback) {

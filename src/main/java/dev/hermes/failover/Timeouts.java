@@ -13,12 +13,7 @@ final class Timeouts {
     }
 
     static StreamTimeouts forRoute(Route route, ChatRequest request) {
-        var s = route.settings();
-        boolean local = s.staleTimeout().value().toSeconds() >= StreamTimeouts.LOCAL_CONTENT_IDLE.toSeconds();
-        return StreamTimeouts.defaults(local)
-                .withContentIdle(s.staleTimeout().value())
-                .withDeadline(s.requestTimeout().value())
-                .withConnect(s.connectTimeout().value());
+        return route.settings().timeouts(estimateTokens(request));
     }
 
     /** A rough token count (4 characters a token) for sizing default timeouts to the context. */

@@ -37,13 +37,19 @@ public record ProviderSettings(Sourced<Duration> connectTimeout, Sourced<Duratio
      * The original applied these floors with max() to explicit settings too, silently ignoring them.
      */
     public StreamTimeouts timeouts(long contextTokens) {
-        Duration idle = contentIdleTimeout.value();
-        if (contentIdleTimeout.origin() instanceof Origin.Default) {
-            if (contextTokens > HUGE_CONTEXT_TOKENS) idle = max(idle, HUGE_CONTEXT_IDLE);
-            else if (contextTokens > LARGE_CONTEXT_TOKENS) idle = max(idle, LARGE_CONTEXT_IDLE);
-        }
-        return new StreamTimeouts(connectTimeout.value(), headersTimeout.value(), firstContentTimeout.value(), idle,
-                livenessIdleTimeout.value(), deadline.value());
+        Duration raise = contextTokens > HUGE_CONTEXT_TOKENS ? HUGE_CONTEXT_IDLE
+                : contextTokens > LARGE_CONTEXT_TOKENS ? LARGE_CONTEXT_IDLE : Duration.ZERO;
+        // A long prompt slows the first token most of all, so first content is raised with content
+        // idle, and a defaulted liveness stays no shorter than both. Explicit settings are never raised.
+        Duration first = raised(firstContentTimeout, raise);
+        Duration idle = raised(contentIdleTimeout, raise);
+        Duration liveness = livenessIdleTimeout.origin() instanceof Origin.Default
+                ? max(livenessIdleTimeout.value(), max(first, idle)) : livenessIdleTimeout.value();
+        return new StreamTimeouts(connectTimeout.value(), headersTimeout.value(), first, idle, liveness, deadline.value());
+    }
+
+    private static Duration raised(Sourced<Duration> timer, Duration floor) {
+        return timer.origin() instanceof Origin.Default ? max(timer.value(), floor) : timer.value();
     }
 
     private static Duration max(Duration a, Duration b) {

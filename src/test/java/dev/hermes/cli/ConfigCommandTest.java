@@ -65,7 +65,7 @@ class ConfigCommandTest {
                 "route.primary.headers_timeout_seconds = 120    # default",
                 "route.primary.first_content_timeout_seconds = 180    # default",
                 "route.primary.content_idle_timeout_seconds = 60    # env HERMES_STREAM_STALE_TIMEOUT",
-                "route.primary.liveness_idle_timeout_seconds = 120    # default",
+                "route.primary.liveness_idle_timeout_seconds = 180    # default",
                 "route.primary.deadline_seconds = 1800    # default",
                 "route.fallback[0] = openrouter/anthropic/claude-sonnet-4",
                 "MINIMAX_API_KEY = ***    # " + profile.resolve(".env") + ":1",

@@ -88,7 +88,7 @@ class TimeoutsConfigTest {
         ProviderSettings other = p.fallbacks().get(0).settings();
         assertThat(show(other.headersTimeout())).isEqualTo("50 from " + at(4));
         assertThat(show(other.firstContentTimeout())).isEqualTo("60 from " + at(5));
-        assertThat(show(other.livenessIdleTimeout())).isEqualTo("120 from default");
+        assertThat(show(other.livenessIdleTimeout())).isEqualTo("180 from default");
         assertThat(show(other.deadline())).isEqualTo("1800 from default");
 
         // the global section beats the environment
@@ -160,16 +160,19 @@ class TimeoutsConfigTest {
     }
 
     @Test
-    void livenessFollowsAnExplicitContentIdleLongerThanItsDefault() throws Exception {
+    void anUnsetLivenessIsNeverShorterThanTheContentTimers() throws Exception {
         ProviderSettings quiet = primary("model: { provider: ollama, default: q }\nproviders: { ollama: { stale_timeout_seconds: 600 } }\n");
-        assertThat(show(quiet.livenessIdleTimeout())).isEqualTo("600 from default (as content_idle_timeout_seconds)");
+        // a local server's defaults are 900 s for every content timer and liveness alike
+        assertThat(show(quiet.livenessIdleTimeout())).isEqualTo("900 from default");
+        ProviderSettings longIdle = primary("model: { provider: minimax, default: m }\ntimeouts: { content_idle_timeout_seconds: 600 }\n");
+        assertThat(show(longIdle.livenessIdleTimeout())).isEqualTo("600 from default (as content_idle_timeout_seconds)");
 
         ProviderSettings fromEnv = plan("model: { provider: minimax, default: m }\n", Map.of("HERMES_STREAM_STALE_TIMEOUT", "300"))
                 .primary().settings();
         assertThat(fromEnv.livenessIdleTimeout().value()).isEqualTo(Duration.ofSeconds(300));
 
         ProviderSettings shorter = primary("model: { provider: minimax, default: m }\ntimeouts: { content_idle_timeout_seconds: 100 }\n");
-        assertThat(show(shorter.livenessIdleTimeout())).isEqualTo("120 from default");
+        assertThat(show(shorter.livenessIdleTimeout())).isEqualTo("180 from default");
 
         ProviderSettings both = primary("model: { provider: minimax, default: m }\n"
                 + "timeouts: { content_idle_timeout_seconds: 600, liveness_idle_timeout_seconds: 90 }\n");
@@ -182,7 +185,10 @@ class TimeoutsConfigTest {
         assertThat(remote.timeouts(50_000).contentIdle()).isEqualTo(Duration.ofSeconds(180));
         assertThat(remote.timeouts(50_001).contentIdle()).isEqualTo(Duration.ofSeconds(240));
         assertThat(remote.timeouts(100_001).contentIdle()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(remote.timeouts(100_001).withContentIdle(Duration.ofSeconds(180))).isEqualTo(remote.timeouts(0));
+        // first content rises with content idle (a long prompt delays the first token most), and a
+        // defaulted liveness stays no shorter than both
+        assertThat(remote.timeouts(100_001)).isEqualTo(remote.timeouts(0).withContentIdle(Duration.ofSeconds(300))
+                .withFirstContent(Duration.ofSeconds(300)).withLivenessIdle(Duration.ofSeconds(300)));
 
         // The original's open bug: its floors were max()ed over explicit settings too.
         ProviderSettings small = primary("model: { provider: ollama, default: q }\nproviders: { ollama: { stale_timeout_seconds: 30 } }\n");
