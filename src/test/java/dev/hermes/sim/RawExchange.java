@@ -79,10 +79,17 @@ final class RawExchange implements Closeable {
 
     /** Reads the body (de-chunked) until it completes, the connection ends, or the read timeout. */
     Body readBody() throws IOException {
+        return readBody(Long.MAX_VALUE);
+    }
+
+    /** As {@link #readBody()}, but also stops (as TIMEOUT) once {@code budgetMs} have passed between chunks. */
+    Body readBody(long budgetMs) throws IOException {
+        long deadline = budgetMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budgetMs * 1_000_000L;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 while (true) {
+                    if (budgetMs != Long.MAX_VALUE && System.nanoTime() - deadline > 0) return body(buf, Ending.TIMEOUT);
                     String size = line();
                     if (size == null) return body(buf, Ending.EOF);
                     int n = Integer.parseInt(size.trim(), 16);
