@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "An LLM agent runtime whose model calls always end.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SimCommand.class,
         })
 public final class HermesCommand implements Runnable {
 

@@ -148,7 +148,7 @@ final class ModelCall {
 
     /** Applies the plan's break after {@code sent} chunks; true when the stream must end here. */
     private boolean breakStream(SseEncoder enc, StreamPlan plan, int sent) throws IOException, InterruptedException {
-        String at = " after " + sent + " chunks";
+        String at = " after " + sent + (sent == 1 ? " chunk" : " chunks");
         switch (plan.brk()) {
             case NONE -> {
                 return false;

@@ -88,7 +88,7 @@ class SimScriptTest {
         }
         SimAttempt a = sim.attempts().getFirst();
         assertThat(a.fault()).isEqualTo("scripted:weather turn 2 stall:after=1");
-        assertThat(a.outcome()).isEqualTo("stalled after 1 chunks");
+        assertThat(a.outcome()).isEqualTo("stalled after 1 chunk");
     }
 
     @Test
