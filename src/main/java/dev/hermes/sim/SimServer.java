@@ -161,7 +161,7 @@ public final class SimServer implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(s.getOutputStream());
             RawHttp.Request r;
             try {
-                r = RawHttp.read(in);
+                r = RawHttp.read(in, out);
             } catch (RawHttp.BadRequest e) {
                 RawHttp.writeJson(out, 400, Map.of(), controlError(e.getMessage()));
                 return;

@@ -126,6 +126,17 @@ class SimHealthyTest {
     }
 
     @Test
+    void expectContinueIsAnswered() throws Exception {
+        try (RawExchange x = RawExchange.post(sim.port(), "/v1/messages",
+                Wire.body(WireApi.ANTHROPIC_MESSAGES, "healthy", false, "user", "q"), "Expect: 100-continue")) {
+            assertThat(x.readHead()).isTrue();
+            assertThat(x.status).isEqualTo(100);
+            assertThat(x.readHead()).isTrue();
+            assertThat(x.status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void modelsListsTheFaults() throws Exception {
         HttpResponse<String> r = Wire.get(sim.port(), "/v1/models");
         JsonNode data = Json.MAPPER.readTree(r.body()).path("data");
