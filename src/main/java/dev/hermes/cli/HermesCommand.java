@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
                 ConfigCommand.class,
                 ChatCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
+                SimCommand.class,
         })
 public final class HermesCommand implements Callable<Integer> {
 
