@@ -124,7 +124,7 @@ public final class FailoverCaller implements ModelCaller {
                     forceRestart = false; // the route no longer accepts prefill, so plan() restarts by itself
                 }
 
-                RetryBudget.Verdict verdict = budget.afterFailure(c, true);
+                RetryBudget.Verdict verdict = budget.afterFailure(c, route.credentials().hasUsableKey());
                 if (verdict == RetryBudget.Verdict.MOVE_ON) {
                     breaker.onFailure(c);
                     if (c.policy().fallback() == Policy.Fallback.NEVER) {

@@ -47,6 +47,10 @@ final class ModelCall {
      */
     void play(FaultSpec spec, Answer answer, String stateKey) throws IOException, InterruptedException {
         int after = spec.count("after", 3);
+        if (spec.has("times") && state.nextRequest(stateKey) > spec.number("times", 0)) {
+            respond(answer, StreamPlan.HEALTHY, spec); // the fault has happened `times` times: healed
+            return;
+        }
         switch (spec.kind()) {
             case HEALTHY, SCRIPTED -> respond(answer, StreamPlan.HEALTHY, spec);
             case RATE_LIMIT_ONCE -> {

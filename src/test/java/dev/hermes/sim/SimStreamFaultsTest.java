@@ -224,4 +224,23 @@ class SimStreamFaultsTest {
             assertThat(x.readBody().ending()).isEqualTo(RawExchange.Ending.EOF);
         }
     }
+
+    @Test
+    void timesLimitsAFaultToTheFirstNRequestsOfThatModelThenItIsHealthy() throws Exception {
+        String model = "cut:after=1,times=2";
+        for (int i = 0; i < 2; i++) {
+            try (RawExchange x = open(WireApi.ANTHROPIC_MESSAGES, model)) {
+                assertThat(x.readBody().ending()).isEqualTo(RawExchange.Ending.EOF);
+            }
+        }
+        try (RawExchange x = open(WireApi.ANTHROPIC_MESSAGES, model)) {
+            List<Wire.Event> ev = Wire.events(x.readBody().text());
+            assertThat(hasTerminal(WireApi.ANTHROPIC_MESSAGES, ev)).isTrue();
+            assertThat(Wire.text(WireApi.ANTHROPIC_MESSAGES, ev)).isEqualTo(SimServer.canonicalAnswer(model, "hello"));
+        }
+        sim.reset();
+        try (RawExchange x = open(WireApi.ANTHROPIC_MESSAGES, model)) {
+            assertThat(x.readBody().ending()).isEqualTo(RawExchange.Ending.EOF);
+        }
+    }
 }
