@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.board.BoardException;
 import dev.hermes.config.ConfigException;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class,
                 ProfileCommand.class,
                 ConfigCommand.class,
+                KanbanCommand.class,
         })
 public final class HermesCommand implements Runnable {
 
@@ -50,6 +52,10 @@ public final class HermesCommand implements Runnable {
     static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(new HermesCommand(environment));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof BoardException) {
+                cmd.getErr().println("hermes kanban: " + e.getMessage());
+                return ExitCodes.BOARD;
+            }
             if (!(e instanceof ConfigException) && !(e instanceof MissingCredentialException)) throw e;
             cmd.getErr().println("hermes: " + e.getMessage());
             return ExitCodes.CONFIG;
