@@ -60,7 +60,10 @@ public final class HermesCommand implements Runnable {
             cmd.getErr().println("hermes: " + e.getMessage());
             return ExitCodes.CONFIG;
         });
-        cl.setExitCodeExceptionMapper(t -> t instanceof ConfigException || t instanceof MissingCredentialException
+        // picocli also consults this mapper for bad arguments (ParameterException), found while parsing or running
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE
+                : t instanceof BoardException ? ExitCodes.BOARD
+                : t instanceof ConfigException || t instanceof MissingCredentialException
                 ? ExitCodes.CONFIG : ExitCodes.PROVIDER_FAILURE);
         return cl;
     }
