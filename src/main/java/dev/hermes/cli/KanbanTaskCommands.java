@@ -54,7 +54,7 @@ final class KanbanTaskCommands {
         abstract void run(BoardStore store);
     }
 
-    @Command(name = "create", description = "Create a task (todo; ready once its parents are done).")
+    @Command(name = "create", description = "Create a task: ready, or todo until its parents are done.")
     static final class Create extends Base {
         @Parameters(paramLabel = "TITLE") String title;
         @Option(names = "--body") String body;
@@ -77,7 +77,7 @@ final class KanbanTaskCommands {
             try {
                 NewTask.Builder b = NewTask.builder(title).body(body).assignee(assignee).priority(priority)
                         .maxRetries(maxRetries).model(model).provider(provider).workspace(workspace)
-                        .status(triage ? TaskStatus.TRIAGE : TaskStatus.TODO);
+                        .status(triage ? TaskStatus.TRIAGE : parents.isEmpty() ? TaskStatus.READY : TaskStatus.TODO);
                 skills.forEach(b::skill);
                 parents.forEach(p -> b.parent(id(p)));
                 if (maxRuntime != null) b.maxRuntime(Duration.ofSeconds(maxRuntime));
@@ -86,8 +86,6 @@ final class KanbanTaskCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Task created = store.create(task);
-            if (parents.isEmpty() && !triage) store.promote();
-            created = store.get(created.id());
             if (json) KanbanCommand.printJson(out(), KanbanCommand.json(created));
             else out().println("created " + created.id() + " (" + created.status().sql() + "): " + created.title());
         }
