@@ -105,9 +105,26 @@ public interface BoardStore extends AutoCloseable {
     /**
      * Ends every expired lease: runs closed as {@code reclaimed} (a counting failure), tasks back
      * to ready or blocked at the limit. Returns the ended claims, with the last known worker pid
-     * and host in {@link Claim#claimant()}, so the dispatcher can kill local workers.
+     * and host in {@link Claim#claimant()}, so the dispatcher can kill local workers. A requeued
+     * task is <b>held</b> (not claimable) for one more lease length, or until
+     * {@link #releaseWorker} says the displaced worker is dead: two live workers on one task are
+     * never possible, even when the old one could not be killed.
      */
     List<Claim> reclaimExpired();
+
+    /**
+     * Ends the worker hold a reclaim put on the task (see {@link #reclaimExpired}) once the caller
+     * has seen the displaced worker of {@code attempt} dead; event {@code worker_released}. False
+     * when no hold for that attempt remains.
+     */
+    boolean releaseWorker(TaskId id, long attempt, String by);
+
+    /**
+     * Extends the worker hold to database-now + {@code hold} because the displaced worker of
+     * {@code attempt} survived a kill; event {@code worker_held}. False when the task has been
+     * claimed again since.
+     */
+    boolean holdWorker(TaskId id, long attempt, Duration hold, String reason);
 
     /**
      * Marks a task done by a person's decision, ending any live claim (its run closes as

@@ -23,11 +23,15 @@ final class ClaimOps {
     Optional<Claim> claim(Claimant who, Duration lease, ClaimFilter filter) {
         long leaseMillis = positiveMillis(lease, "lease");
         List<Object> args = new ArrayList<>(List.of(who.id(), leaseMillis));
-        // Candidates: ready, or running with an expired lease whose takeover would not reach the
-        // failure limit (those are blocked by reclaimExpired instead), never in a cooldown.
+        // Candidates: ready, or running with a lease expired twice over (a holder that could not
+        // renew for that long has ended itself, see docs/kanban.md "worker hold") whose takeover
+        // would not reach the failure limit (those are blocked by reclaimExpired instead); never
+        // in a cooldown, never while a reclaimed worker may still be alive (worker hold).
         StringBuilder pick = new StringBuilder("SELECT id FROM tasks WHERE (status = 'ready' OR (status = 'running' "
-                + "AND lease_until < " + d.now() + " AND consecutive_failures + 1 < max_retries)) "
-                + "AND (cooldown_until IS NULL OR cooldown_until <= " + d.now() + ")");
+                + "AND lease_until + (lease_until - " + LEASE_START + ") < " + d.now()
+                + " AND consecutive_failures + 1 < max_retries)) "
+                + "AND (cooldown_until IS NULL OR cooldown_until <= " + d.now() + ")"
+                + " AND (worker_hold_until IS NULL OR worker_hold_until <= " + d.now() + ")");
         filter.assignee().ifPresent(a -> {
             pick.append(" AND assignee = ?");
             args.add(a);
@@ -38,7 +42,7 @@ final class ClaimOps {
         });
         pick.append(" ORDER BY priority DESC, created_at, id LIMIT 1").append(d.forUpdate(filter.taskId().isEmpty()));
         String sql = "UPDATE tasks SET status = 'running', claimant = ?, attempt = attempt + 1, lease_until = "
-                + d.nowPlusMillis() + ", cooldown_until = NULL, updated_at = " + d.now()
+                + d.nowPlusMillis() + ", cooldown_until = NULL, worker_hold_until = NULL, updated_at = " + d.now()
                 + ", consecutive_failures = CASE WHEN status = 'running' THEN consecutive_failures + 1"
                 + " ELSE consecutive_failures END WHERE id = (" + pick + ") RETURNING " + Rows.TASK_COLUMNS;
         return db.write(c -> {
@@ -74,6 +78,9 @@ final class ClaimOps {
             List<Claim> reclaimed = new ArrayList<>();
             for (TaskId id : expired) {
                 Task before = Rows.lockTask(c, d, id);
+                // hold the task for one more lease length: the displaced worker may still be alive
+                Jdbc.update(c, "UPDATE tasks SET worker_hold_until = " + d.now() + " + (lease_until - "
+                        + LEASE_START + ") WHERE id = ?", id);
                 Optional<Run> run = Rows.endOpenRun(c, d, id, RunOutcome.RECLAIMED, null, null,
                         "lease expired at " + before.leaseUntil());
                 Rows.event(c, d, id, "reclaimed", payload("attempt", before.attempt(), "claimant", before.claimant(),
@@ -87,12 +94,53 @@ final class ClaimOps {
         });
     }
 
+    /**
+     * Clears the worker hold of the task's reclaimed attempt once the reaper has seen that worker
+     * process dead. False when there was no hold for that attempt (already released or claimed).
+     */
+    boolean releaseWorker(TaskId id, long attempt, String by) {
+        return db.write(c -> {
+            Rows.requireTask(c, id);
+            int n = Jdbc.update(c, "UPDATE tasks SET worker_hold_until = NULL, updated_at = " + d.now()
+                    + " WHERE id = ? AND attempt = ? AND worker_hold_until IS NOT NULL", id, attempt);
+            if (n == 1) {
+                Rows.event(c, d, id, "worker_released", payload("attempt", attempt, "by", by));
+            }
+            return n == 1;
+        });
+    }
+
+    /**
+     * Extends the worker hold of the task's ended attempt to now + {@code hold}: the reaper could
+     * not kill that worker, so the task must not be handed out yet. False when the attempt is no
+     * longer the task's latest or the task is running again.
+     */
+    boolean holdWorker(TaskId id, long attempt, Duration hold, String reason) {
+        long millis = positiveMillis(hold, "hold");
+        return db.write(c -> {
+            Rows.requireTask(c, id);
+            int n = Jdbc.update(c, "UPDATE tasks SET worker_hold_until = " + d.nowPlusMillis() + ", updated_at = "
+                    + d.now() + " WHERE id = ? AND attempt = ? AND status <> 'running'", millis, id, attempt);
+            if (n == 1) {
+                Rows.event(c, d, id, "worker_held", payload("attempt", attempt, "hold_ms", millis, "reason", reason));
+            }
+            return n == 1;
+        });
+    }
+
+    /** The start of the current lease term: the open run's last heartbeat (or its start). */
+    private static final String LEASE_START = "(SELECT COALESCE(r.heartbeat_at, r.started_at) FROM task_runs r "
+            + "WHERE r.task_id = tasks.id AND r.attempt = tasks.attempt)";
+
     private static BoardException notClaimable(Task t) {
         String why = switch (t.status()) {
-            case READY -> "claim it during its rate-limit cooldown (until " + t.cooldownUntil() + ")";
+            case READY -> t.cooldownUntil() != null
+                    ? "claim it during its rate-limit cooldown (until " + t.cooldownUntil() + ")"
+                    : "claim it while the worker of attempt " + t.attempt() + " may still be alive (worker hold)";
             case RUNNING -> t.consecutiveFailures() + 1 >= t.maxRetries()
                     ? "claim it: its expired lease is at the failure limit and awaits reclaim"
-                    : "claim it: held by " + t.claimant() + " (attempt " + t.attempt() + ") until " + t.leaseUntil();
+                    : "claim it: held by " + t.claimant() + " (attempt " + t.attempt() + ") until " + t.leaseUntil()
+                    + " (an expired lease is taken over only after one more lease length, or by reclaim)";
             case TRIAGE, TODO, BLOCKED, REVIEW, DONE, ARCHIVED -> "claim it (only ready tasks, or running tasks "
                     + "with an expired lease, can be claimed)";
         };

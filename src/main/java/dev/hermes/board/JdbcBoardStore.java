@@ -65,6 +65,12 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
         return fenced.fail(claim, outcome, error);
     }
     @Override public List<Claim> reclaimExpired() { return claims.reclaimExpired(); }
+    @Override public boolean releaseWorker(TaskId id, long attempt, String by) {
+        return claims.releaseWorker(id, attempt, by);
+    }
+    @Override public boolean holdWorker(TaskId id, long attempt, Duration hold, String reason) {
+        return claims.holdWorker(id, attempt, hold, reason);
+    }
     @Override public Task forceComplete(TaskId id, String by, String summary) {
         return status.forceComplete(id, by, summary);
     }

@@ -1,6 +1,7 @@
 package dev.hermes.cli;
 
 import dev.hermes.failover.CallObserver;
+import dev.hermes.log.Redactor;
 
 import java.io.PrintWriter;
 
@@ -55,7 +56,7 @@ final class AnswerPrinter implements CallObserver {
 
     @Override
     public void status(String line) {
-        err.println("hermes: " + line);
+        err.println("hermes: " + Redactor.redact(line));
         err.flush();
     }
 

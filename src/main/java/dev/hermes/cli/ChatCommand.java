@@ -37,11 +37,14 @@ public final class ChatCommand implements Callable<Integer> {
             description = "The prompt; the answer is printed once and the command exits.")
     String query;
 
+    @CommandLine.Mixin
+    RouteOptions route = new RouteOptions();
+
     @Override
     public Integer call() {
         HermesCommand root = HermesCommand.of(spec);
         Configuration configuration = root.configuration();
-        Routes.Plan plan = configuration.routes(root.overrides());
+        Routes.Plan plan = configuration.routes(route.overrides());
         String session = UUID.randomUUID().toString().substring(0, 8);
         EventLog log = EventLog.inDirectory(configuration.home().logsDir());
         PrintWriter out = spec.commandLine().getOut();

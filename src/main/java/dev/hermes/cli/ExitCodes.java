@@ -13,6 +13,10 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Bad configuration: config.yaml, .env, profile, or a missing API key. Names the source. */
     public static final int CONFIG = 3;
+    /** A kanban board refused the operation: unknown task, illegal transition, cycle, no board. */
+    public static final int BOARD = 4;
+    /** A kanban worker stopped because its claim was lost (reclaimed or force-completed). */
+    public static final int CLAIM_LOST = 5;
     /** Every provider was rate-limited; try again later (the kanban dispatcher requeues without counting a failure). */
     public static final int RATE_LIMITED = 75;
     /** Interrupted by the user (Ctrl-C). */

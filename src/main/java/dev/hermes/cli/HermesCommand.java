@@ -1,9 +1,9 @@
 package dev.hermes.cli;
 
+import dev.hermes.board.BoardException;
 import dev.hermes.config.ConfigException;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
-import dev.hermes.config.Routes;
 import dev.hermes.provider.MissingCredentialException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
                 ProfileCommand.class,
                 ConfigCommand.class,
                 ChatCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class,
                 SimCommand.class,
+                KanbanCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class,
         })
 public final class HermesCommand implements Callable<Integer> {
 
@@ -38,17 +39,9 @@ public final class HermesCommand implements Callable<Integer> {
             description = "Use the profile <root>/profiles/NAME (default: the sticky one from `hermes profile use`).")
     String profile;
 
-    @Option(names = "--provider", paramLabel = "ID", scope = ScopeType.INHERIT,
-            description = "Provider for this run (overrides model.provider).")
-    String provider;
-
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
-            description = "Model for this run (overrides model.default).")
-    String model;
-
-    @Option(names = "--base-url", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Base URL for this run (overrides the provider's).")
-    String baseUrl;
+    /** For {@code -z}: the same overrides {@code chat} takes. */
+    @CommandLine.Mixin
+    RouteOptions route = new RouteOptions();
 
     @Option(names = "-z", paramLabel = "PROMPT",
             description = "Answer PROMPT once and exit: short for `hermes chat -q PROMPT`.")
@@ -72,11 +65,18 @@ public final class HermesCommand implements Callable<Integer> {
     static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(new HermesCommand(environment));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof BoardException) {
+                cmd.getErr().println("hermes kanban: " + e.getMessage());
+                return ExitCodes.BOARD;
+            }
             if (!(e instanceof ConfigException) && !(e instanceof MissingCredentialException)) throw e;
             cmd.getErr().println("hermes: " + e.getMessage());
             return ExitCodes.CONFIG;
         });
-        cl.setExitCodeExceptionMapper(t -> t instanceof ConfigException || t instanceof MissingCredentialException
+        // picocli also consults this mapper for bad arguments (ParameterException), found while parsing or running
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE
+                : t instanceof BoardException ? ExitCodes.BOARD
+                : t instanceof ConfigException || t instanceof MissingCredentialException
                 ? ExitCodes.CONFIG : ExitCodes.PROVIDER_FAILURE);
         return cl;
     }
@@ -95,11 +95,6 @@ public final class HermesCommand implements Callable<Integer> {
         return profile;
     }
 
-    /** The primary route overrides given on the command line. */
-    Routes.Overrides overrides() {
-        return new Routes.Overrides(provider, model, baseUrl);
-    }
-
     /** Home, config.yaml and .env layers for this invocation. */
     Configuration configuration() {
         return Configuration.load(environment, profile);
@@ -110,6 +105,7 @@ public final class HermesCommand implements Callable<Integer> {
         if (oneShot != null) {
             ChatCommand chat = spec.commandLine().getSubcommands().get("chat").getCommand();
             chat.query = oneShot;
+            chat.route = chat.route.or(route);
             return chat.call();
         }
         spec.commandLine().usage(spec.commandLine().getOut());

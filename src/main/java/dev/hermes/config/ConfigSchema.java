@@ -77,6 +77,17 @@ final class ConfigSchema {
         k.put("credential_pool_strategies", Kind.NAMED);
         k.put("credential_pool_strategies.*", Kind.STRATEGY);
 
+        k.put("board", Kind.SECTION);
+        k.put("board.url", Kind.SECRET); // a PostgreSQL URL may carry a password
+        k.put("board.name", Kind.STRING);
+        k.put("kanban", Kind.SECTION);
+        k.put("kanban.max_workers", Kind.INT);
+        k.put("kanban.max_workers_per_profile", Kind.INT);
+        k.put("kanban.lease_seconds", Kind.SECONDS);
+        k.put("kanban.kill_grace_seconds", Kind.SECONDS);
+        k.put("kanban.tick_seconds", Kind.SECONDS);
+        k.put("kanban.rate_limit_cooldown_seconds", Kind.SECONDS);
+
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
         return Map.copyOf(k);

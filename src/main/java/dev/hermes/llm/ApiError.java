@@ -1,5 +1,7 @@
 package dev.hermes.llm;
 
+import dev.hermes.log.Redactor;
+
 import java.time.Duration;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Duration;
  * @param httpStatus the HTTP status, or 0 for an error sent inside a stream
  * @param type       the provider's error type ("rate_limit_error", "overloaded_error", ...), or null
  * @param code       the provider's error code ("context_length_exceeded", MiniMax "1027", ...), or null
- * @param message    the provider's human-readable message (never contains our credentials), or ""
+ * @param message    the provider's human-readable message, known secrets masked, or ""
  * @param retryAfter how long the provider asked us to wait (Retry-After, retry-after-ms), or null
  * @param rawBody    the response body as received, cut to a few kilobytes, for logs and classification
  */
@@ -16,8 +18,10 @@ public record ApiError(int httpStatus, String type, String code, String message,
                        String rawBody) {
 
     public ApiError {
-        message = message == null ? "" : message;
-        rawBody = rawBody == null ? "" : rawBody;
+        // Providers echo keys back ("Incorrect API key provided: sk-..."); an error never carries one
+        // further than this constructor, whatever prints or logs it later.
+        message = message == null ? "" : Redactor.redact(message);
+        rawBody = rawBody == null ? "" : Redactor.redact(rawBody);
     }
 
     public boolean inStream() {

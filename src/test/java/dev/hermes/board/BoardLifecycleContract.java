@@ -35,7 +35,31 @@ abstract class BoardLifecycleContract extends BoardStoreContract {
         assertThat(eventKinds(task.id())).containsSubsequence("claimed", "reclaimed", "requeued");
         assertThat(store.heartbeat(a, LONG)).isInstanceOf(WriteResult.Rejected.class);
         assertThat(store.reclaimExpired()).isEmpty();
+        // the displaced worker may still be alive: the task is held until the reaper saw it dead
+        assertThat(store.claim(bob, LONG, ClaimFilter.ANY)).isEmpty();
+        assertThatThrownBy(() -> store.claim(bob, LONG, ClaimFilter.task(task.id())))
+                .hasMessageContaining("may still be alive (worker hold)");
+        assertThat(store.releaseWorker(task.id(), a.attempt(), "reaper")).isTrue();
+        assertThat(store.releaseWorker(task.id(), a.attempt(), "reaper")).isFalse();
         assertThat(store.claim(bob, LONG, ClaimFilter.ANY).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(eventKinds(task.id())).containsSubsequence("reclaimed", "requeued", "worker_released", "claimed");
+    }
+
+    @Test
+    void aReclaimedTaskIsHeldForOneMoreLeaseWhenNobodyReleasesIt() throws Exception {
+        Task task = ready("abandoned");
+        Claim a = store.claim(alice, SHORT, ClaimFilter.ANY).orElseThrow();
+        eventually(() -> Optional.of(store.reclaimExpired()).filter(l -> !l.isEmpty()));
+        assertThat(store.claim(bob, LONG, ClaimFilter.ANY)).isEmpty();
+        // a worker that could not be killed: the reaper extends the hold
+        assertThat(store.holdWorker(task.id(), a.attempt(), LONG, "survived SIGKILL")).isTrue();
+        Thread.sleep(SHORT.toMillis() * 2);
+        assertThat(store.claim(bob, LONG, ClaimFilter.ANY)).isEmpty();
+        assertThat(store.holdWorker(task.id(), a.attempt(), SHORT, "still alive")).isTrue();
+        Claim b = eventually(() -> store.claim(bob, LONG, ClaimFilter.ANY));
+        assertThat(b.attempt()).isEqualTo(2);
+        assertThat(store.holdWorker(task.id(), a.attempt(), LONG, "too late")).isFalse();
+        assertThat(eventKinds(task.id())).containsSubsequence("reclaimed", "worker_held", "worker_held", "claimed");
     }
 
     @Test
