@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A child process for {@link SqliteMultiProcessClaimTest}: waits for the go file, then claims
- * and completes tasks on the board until none is left, printing each claimed task id.
+ * and completes tasks on the board until none is left (holding each claim ~3 ms), printing each
+ * claimed task id.
  * Arguments: board file, go file.
  */
 public final class ClaimWorkerMain {
@@ -29,6 +30,9 @@ public final class ClaimWorkerMain {
             Optional<Claim> claim;
             while ((claim = store.claim(me, Duration.ofMinutes(10), ClaimFilter.ANY)).isPresent()) {
                 System.out.println("claimed " + claim.get().taskId() + " " + claim.get().attempt());
+                // Hold each claim a moment, as real work would: on a loaded machine one child could
+                // otherwise drain the board before the others wake, and prove nothing about contention.
+                Thread.sleep(3);
                 if (!store.complete(claim.get(), "by " + me.id(), null).applied()) {
                     System.out.println("rejected " + claim.get().taskId());
                 }
