@@ -51,7 +51,7 @@ public final class ChatCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AnswerPrinter printer = new AnswerPrinter(out, err, stdoutIsTerminal());
         FailoverCaller caller = new FailoverCaller(plan.primary(), plan.fallbacks(),
-                FailoverSettings.defaults(configuration.config().agent().retries().value(), log, session));
+                FailoverSettings.from(configuration.config(), log, session));
         List<Message> messages = new ArrayList<>();
         messages.add(Message.user(query));
         Integer maxTokens = configuration.config().agent().maxTokens() == null ? null

@@ -20,7 +20,6 @@ import picocli.CommandLine.ScopeType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,18 +60,15 @@ final class KanbanCommand implements Runnable {
     record Resolved(Configuration config, String location, Path boardDir, String name) {
 
         String setting(String key) {
-            return config.config().settings().stream().filter(s -> s.key().equals(key)).map(Setting::value)
-                    .findFirst().orElse(null);
+            return config.config().setting(key);
         }
 
         Duration seconds(String key, Duration fallback) {
-            String v = setting(key);
-            return v == null ? fallback : Duration.ofMillis(new BigDecimal(v).movePointRight(3).longValueExact());
+            return config.config().seconds(key, fallback);
         }
 
         int integer(String key, int fallback) {
-            String v = setting(key);
-            return v == null ? fallback : Integer.parseInt(v);
+            return config.config().integer(key, fallback);
         }
 
         BoardOptions options() {

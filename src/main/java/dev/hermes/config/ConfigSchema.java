@@ -88,6 +88,13 @@ final class ConfigSchema {
         k.put("kanban.tick_seconds", Kind.SECONDS);
         k.put("kanban.rate_limit_cooldown_seconds", Kind.SECONDS);
 
+        k.put("failover", Kind.SECTION);
+        k.put("failover.breaker_failure_threshold", Kind.INT);
+        k.put("failover.breaker_cooldown_seconds", Kind.SECONDS);
+        k.put("failover.backoff_base_seconds", Kind.SECONDS);
+        k.put("failover.backoff_cap_seconds", Kind.SECONDS);
+        k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
+
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
         return Map.copyOf(k);

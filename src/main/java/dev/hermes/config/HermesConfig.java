@@ -3,7 +3,9 @@ package dev.hermes.config;
 import dev.hermes.provider.credentials.PoolStrategy;
 import dev.hermes.util.Sourced;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +42,24 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
     public ProviderConfig provider(String id) {
         ProviderConfig p = providers.get(id);
         return p == null ? ProviderConfig.empty(id) : p;
+    }
+
+    /** A setting's value as text (type-checked when loaded), or null when unset. */
+    public String setting(String key) {
+        for (Setting s : settings) if (s.key().equals(key)) return s.value();
+        return null;
+    }
+
+    /** A {@code *_seconds} setting, or {@code fallback} when unset. */
+    public Duration seconds(String key, Duration fallback) {
+        String v = setting(key);
+        return v == null ? fallback : Duration.ofMillis(new BigDecimal(v).movePointRight(3).longValue());
+    }
+
+    /** An integer setting, or {@code fallback} when unset. */
+    public int integer(String key, int fallback) {
+        String v = setting(key);
+        return v == null ? fallback : Integer.parseInt(v.trim());
     }
 
     /** The configured pool strategy for a provider, default fill_first. */

@@ -30,6 +30,7 @@ public final class CircuitBreakers {
 
     private static final class Shared {
         static final CircuitBreakers INSTANCE = new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, MonotonicClock.SYSTEM);
+        static final ConcurrentMap<CircuitBreaker.Config, CircuitBreakers> BY_CONFIG = new ConcurrentHashMap<>();
     }
 
     private final CircuitBreaker.Config config;
@@ -44,6 +45,15 @@ public final class CircuitBreakers {
     /** The process-wide registry with default settings on the system clock. */
     public static CircuitBreakers shared() {
         return Shared.INSTANCE;
+    }
+
+    /**
+     * The process-wide registry for these settings: every session configured alike shares its
+     * breakers, so one session's failures spare the others the same wait.
+     */
+    public static CircuitBreakers shared(CircuitBreaker.Config config) {
+        return config.equals(CircuitBreaker.Config.DEFAULTS) ? Shared.INSTANCE
+                : Shared.BY_CONFIG.computeIfAbsent(config, c -> new CircuitBreakers(c, MonotonicClock.SYSTEM));
     }
 
     public CircuitBreaker forRoute(Route route) {

@@ -1,5 +1,6 @@
 package dev.hermes.failover;
 
+import dev.hermes.config.HermesConfig;
 import dev.hermes.log.EventLog;
 import dev.hermes.stream.StreamWatchdog;
 import dev.hermes.util.MonotonicClock;
@@ -10,7 +11,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The shared machinery and policy a {@link FailoverCaller} runs with. Production uses
- * {@link #defaults}; tests swap in their own clock, sleeper, breakers and short backoff.
+ * {@link #from}; tests build their own with short backoff and private breakers and pools.
  *
  * @param retriesPerRoute retries of one route within one call (the {@link RetryBudget})
  * @param backoff         waits between retries
@@ -36,14 +37,22 @@ public record FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBrea
         Objects.requireNonNull(log, "log");
     }
 
-    public static FailoverSettings defaults(int retriesPerRoute, EventLog log, String session) {
-        return new FailoverSettings(retriesPerRoute,
-                new Backoff(Backoff.Config.DEFAULTS, RandomGenerator.getDefault(), Sleeper.SYSTEM),
-                CircuitBreakers.shared(), ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(),
-                MonotonicClock.SYSTEM, log, session);
-    }
-
-    public FailoverSettings withBackoff(Backoff other) {
-        return new FailoverSettings(retriesPerRoute, other, breakers, clients, watchdog, prefill, clock, log, session);
+    /**
+     * Production settings from config.yaml: {@code agent.retries} per route and the
+     * {@code failover.*} breaker and backoff keys, over the built-in defaults.
+     */
+    public static FailoverSettings from(HermesConfig config, EventLog log, String session) {
+        Backoff.Config b = Backoff.Config.DEFAULTS;
+        Backoff.Config backoff = new Backoff.Config(config.seconds("failover.backoff_base_seconds", b.base()),
+                config.seconds("failover.backoff_cap_seconds", b.cap()), b.jitter(),
+                config.seconds("failover.retry_after_cap_seconds", b.retryAfterCap()));
+        CircuitBreaker.Config d = CircuitBreaker.Config.DEFAULTS;
+        CircuitBreaker.Config breaker = new CircuitBreaker.Config(
+                config.integer("failover.breaker_failure_threshold", d.failureThreshold()),
+                config.seconds("failover.breaker_cooldown_seconds", d.cooldown()), d.tripBase(), d.tripMax(),
+                d.probeTimeout());
+        return new FailoverSettings(config.agent().retries().value(),
+                new Backoff(backoff, RandomGenerator.getDefault(), Sleeper.SYSTEM), CircuitBreakers.shared(breaker),
+                ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session);
     }
 }

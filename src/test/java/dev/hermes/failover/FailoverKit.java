@@ -100,7 +100,7 @@ final class FailoverKit implements AutoCloseable {
     }
 
     /** Records what a caller of the failover sees. */
-    static final class Seen implements CallObserver {
+    static class Seen implements CallObserver {
         final StringBuilder text = new StringBuilder();
         final List<String> statuses = new ArrayList<>();
         int restarts;
