@@ -18,6 +18,9 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class,
                 ProfileCommand.class,
                 ConfigCommand.class,
+                SessionsCommand.class,
+                SkillsCommand.class,
+                LogsCommand.class,
         })
 public final class HermesCommand implements Runnable {
 
