@@ -3,11 +3,14 @@ package dev.hermes.cli;
 import dev.hermes.config.ConfigException;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
+import dev.hermes.config.Routes;
 import dev.hermes.provider.MissingCredentialException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+
+import java.util.concurrent.Callable;
 
 /** The top-level {@code hermes} command. Subcommands parse their arguments, then delegate. */
 @Command(name = "hermes",
@@ -18,11 +21,14 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class,
                 ProfileCommand.class,
                 ConfigCommand.class,
+                ChatCommand.class,
                 SessionsCommand.class,
                 SkillsCommand.class,
                 LogsCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class,
+                SimCommand.class,
         })
-public final class HermesCommand implements Runnable {
+public final class HermesCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +40,22 @@ public final class HermesCommand implements Runnable {
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "Use the profile <root>/profiles/NAME (default: the sticky one from `hermes profile use`).")
     String profile;
+
+    @Option(names = "--provider", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = "Provider for this run (overrides model.provider).")
+    String provider;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Model for this run (overrides model.default).")
+    String model;
+
+    @Option(names = "--base-url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Base URL for this run (overrides the provider's).")
+    String baseUrl;
+
+    @Option(names = "-z", paramLabel = "PROMPT",
+            description = "Answer PROMPT once and exit: short for `hermes chat -q PROMPT`.")
+    String oneShot;
 
     private final Environment environment;
 
@@ -76,13 +98,24 @@ public final class HermesCommand implements Runnable {
         return profile;
     }
 
+    /** The primary route overrides given on the command line. */
+    Routes.Overrides overrides() {
+        return new Routes.Overrides(provider, model, baseUrl);
+    }
+
     /** Home, config.yaml and .env layers for this invocation. */
     Configuration configuration() {
         return Configuration.load(environment, profile);
     }
 
     @Override
-    public void run() {
+    public Integer call() {
+        if (oneShot != null) {
+            ChatCommand chat = spec.commandLine().getSubcommands().get("chat").getCommand();
+            chat.query = oneShot;
+            return chat.call();
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.OK;
     }
 }

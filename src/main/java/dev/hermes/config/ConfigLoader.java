@@ -6,6 +6,7 @@ import dev.hermes.config.ConfigTree.Node;
 import dev.hermes.config.ConfigTree.Seq;
 import dev.hermes.provider.WireApi;
 import dev.hermes.provider.credentials.PoolStrategy;
+import dev.hermes.util.Origin;
 import dev.hermes.util.Sourced;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,8 @@ public final class ConfigLoader {
         Branch cs = root.branch("credential_pool_strategies");
         if (cs != null) cs.children().forEach((id, n) -> strategies.put(id, leafValue((Leaf) n)));
 
+        Timeouts timeouts = timeouts(root.branch("timeouts"));
+
         Sourced<Boolean> inherit = orDefault(sourced(root.branch("env"), "env", "inherit_root"), false);
 
         List<Setting> settings = new ArrayList<>();
@@ -82,7 +86,7 @@ public final class ConfigLoader {
         addDefault(settings, "agent.max_turns", agent.maxTurns());
         addDefault(settings, "agent.retries", agent.retries());
         addDefault(settings, "env.inherit_root", inherit);
-        return new HermesConfig(file, model, providers, fallbacks, agent, strategies, inherit, settings, r.warnings());
+        return new HermesConfig(file, model, providers, timeouts, fallbacks, agent, strategies, inherit, settings, r.warnings());
     }
 
     private static RouteConfig route(String key, Branch b, Leaf modelLeaf) {
@@ -104,12 +108,27 @@ public final class ConfigLoader {
                 sourced(b, key, "key_env"), sourced(b, key, "api_key"), timeouts(b), headers, models);
     }
 
+    /** The timers of one level; the original's alias and our name for one timer may not both be set. */
     private static Timeouts timeouts(Branch b) {
-        String key = b.path();
-        Sourced<Duration> stale = sourced(b, key, "stale_timeout_seconds");
-        Sourced<Duration> request = sourced(b, key, "request_timeout_seconds");
-        Sourced<Duration> connect = sourced(b, key, "connect_timeout_seconds");
-        return new Timeouts(stale, request, connect);
+        if (b == null) return Timeouts.NONE;
+        Map<Timeouts.Key, Sourced<Duration>> set = new EnumMap<>(Timeouts.Key.class);
+        for (Timeouts.Key t : Timeouts.Key.values()) {
+            Leaf ours = b.leaf(t.key), alias = t.alias == null ? null : b.leaf(t.alias);
+            if (ours != null && alias != null) {
+                List<String> fileOrder = List.copyOf(b.children().keySet());
+                Leaf later = fileOrder.indexOf(t.key) > fileOrder.indexOf(t.alias) ? ours : alias;
+                Leaf earlier = later == ours ? alias : ours;
+                throw new ConfigException(later.origin().describe() + ": '" + later.path() + "' and '" + earlier.path()
+                        + "' (line " + line(earlier) + ") set the same timer; keep one");
+            }
+            Leaf l = ours != null ? ours : alias;
+            if (l != null) set.put(t, leafValue(l));
+        }
+        return Timeouts.of(set);
+    }
+
+    private static int line(Leaf l) {
+        return l.origin() instanceof Origin.InFile f ? f.line() : 0;
     }
 
     /** The typed value under {@code b.name}, or null; the schema guarantees the type. */

@@ -1,6 +1,7 @@
 package dev.hermes.config;
 
 import dev.hermes.provider.ProviderRegistry;
+import dev.hermes.provider.ProviderSettings;
 import dev.hermes.provider.ProviderSpec;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.credentials.CredentialStore;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The text of {@code hermes config show [--origin]}: every effective setting of config.yaml
- * (defaults included), the resolved routes and timeouts, and every environment variable hermes
+ * (defaults included), the resolved routes with their six timers, and every environment variable hermes
  * uses, each optionally with its origin. Secrets ({@code api_key}, variables named like
  * {@code *_API_KEY}, {@code *_TOKEN}, {@code *_SECRET}, {@code *_KEY}, {@code *PASSWORD}, and any
  * configured {@code key_env}) are shown as {@value Setting#MASK}.
@@ -64,13 +65,17 @@ public final class ConfigReport {
     private static void route(List<String> out, String key, Route r, boolean withOrigin) {
         out.add(line(key, r.describe() + " at " + r.endpoint().baseUrl() + " (" + r.endpoint().wire().configName()
                 + ", auth " + r.endpoint().auth().name().toLowerCase(Locale.ROOT) + ")", null, false));
-        timeout(out, key + ".stale_timeout_seconds", r.settings().staleTimeout(), withOrigin);
-        timeout(out, key + ".request_timeout_seconds", r.settings().requestTimeout(), withOrigin);
-        timeout(out, key + ".connect_timeout_seconds", r.settings().connectTimeout(), withOrigin);
+        ProviderSettings s = r.settings();
+        timeout(out, key, Timeouts.Key.CONNECT, s.connectTimeout(), withOrigin);
+        timeout(out, key, Timeouts.Key.HEADERS, s.headersTimeout(), withOrigin);
+        timeout(out, key, Timeouts.Key.FIRST_CONTENT, s.firstContentTimeout(), withOrigin);
+        timeout(out, key, Timeouts.Key.CONTENT_IDLE, s.contentIdleTimeout(), withOrigin);
+        timeout(out, key, Timeouts.Key.LIVENESS_IDLE, s.livenessIdleTimeout(), withOrigin);
+        timeout(out, key, Timeouts.Key.DEADLINE, s.deadline(), withOrigin);
     }
 
-    private static void timeout(List<String> out, String key, Sourced<Duration> d, boolean withOrigin) {
-        out.add(line(key, ConfigLoader.seconds(d.value()), d.origin(), withOrigin));
+    private static void timeout(List<String> out, String route, Timeouts.Key t, Sourced<Duration> d, boolean withOrigin) {
+        out.add(line(route + "." + t.key, ConfigLoader.seconds(d.value()), d.origin(), withOrigin));
     }
 
     private static String line(String key, String value, Origin origin, boolean withOrigin) {

@@ -25,7 +25,7 @@ final class ConfigSchema {
         /** A string never shown: {@code api_key}. */
         SECRET("a string"),
         URL("an http(s) URL"),
-        SECONDS("a number of seconds"),
+        SECONDS("a positive number of seconds"),
         INT("an integer"),
         BOOL("true or false"),
         API_MODE("one of chat_completions, anthropic_messages"),
@@ -47,6 +47,9 @@ final class ConfigSchema {
         k.put("model.default", Kind.STRING);
         k.put("model.provider", Kind.STRING);
         route(k, "model");
+
+        k.put("timeouts", Kind.SECTION);
+        timeouts(k, "timeouts");
 
         k.put("providers", Kind.NAMED);
         k.put("providers.*", Kind.SECTION);
@@ -87,11 +90,12 @@ final class ConfigSchema {
         k.put(prefix + ".api_key", Kind.SECRET);
     }
 
-    /** The original's timeout keys, kept verbatim. */
+    /** The six timers under our names, and the original's names for two of them. */
     private static void timeouts(Map<String, Kind> k, String prefix) {
-        k.put(prefix + ".stale_timeout_seconds", Kind.SECONDS);
-        k.put(prefix + ".request_timeout_seconds", Kind.SECONDS);
-        k.put(prefix + ".connect_timeout_seconds", Kind.SECONDS);
+        for (Timeouts.Key t : Timeouts.Key.values()) {
+            k.put(prefix + "." + t.key, Kind.SECONDS);
+            if (t.alias != null) k.put(prefix + "." + t.alias, Kind.SECONDS);
+        }
     }
 
     private ConfigSchema() {

@@ -6,6 +6,7 @@ import dev.hermes.util.Sourced;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The effective contents of one config.yaml (or the defaults when it is missing). Immutable.
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param file           the config.yaml read (it may not exist)
  * @param model          the {@code model} section (primary route); parts null when unset
  * @param providers      {@code providers.<id>} sections, by id
+ * @param timeouts       the global {@code timeouts} section (below per provider and per model)
  * @param fallbacks      {@code fallback_providers}, in order
  * @param agent          the {@code agent} section, defaults filled in
  * @param poolStrategies {@code credential_pool_strategies}, by provider id
@@ -21,12 +23,13 @@ import java.util.Map;
  * @param warnings       unknown keys, with lines
  */
 public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderConfig> providers,
-                           List<RouteConfig> fallbacks, AgentConfig agent,
+                           Timeouts timeouts, List<RouteConfig> fallbacks, AgentConfig agent,
                            Map<String, Sourced<PoolStrategy>> poolStrategies, Sourced<Boolean> inheritRootEnv,
                            List<Setting> settings, List<ConfigWarning> warnings) {
 
     public HermesConfig {
         providers = Map.copyOf(providers);
+        Objects.requireNonNull(timeouts, "timeouts");
         fallbacks = List.copyOf(fallbacks);
         poolStrategies = Map.copyOf(poolStrategies);
         settings = List.copyOf(settings);

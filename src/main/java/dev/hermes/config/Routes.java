@@ -26,11 +26,13 @@ import java.util.Map;
  *
  * <p>Per route, the most specific setting wins: a flag (primary only), then the route's own entry
  * ({@code model.*} or {@code fallback_providers[i].*}), then {@code providers.<id>.*}, then the
- * built-in registry. Timeouts: {@code providers.<id>.models.<model>}, then {@code providers.<id>},
- * then {@code HERMES_STREAM_STALE_TIMEOUT} (stale only), then defaults (stale 180 s, 900 s for
- * local servers; request 1800 s; connect 30 s). Errors name the config key and its line.
+ * built-in registry. Timeouts, per timer: {@code providers.<id>.models.<model>}, then
+ * {@code providers.<id>}, then the global {@code timeouts} section, then
+ * {@code HERMES_STREAM_STALE_TIMEOUT} (content idle only), then the defaults of
+ * {@link Timeouts#withDefaults}. Errors name the config key and its line.
  */
 public final class Routes {
+    /** The original's variable for the stale (our content idle) timeout, in seconds. */
     public static final String STALE_ENV = "HERMES_STREAM_STALE_TIMEOUT";
 
     /** Command-line overrides for the primary route; nulls mean "not given". */
@@ -111,7 +113,7 @@ public final class Routes {
                 ? (wire == WireApi.ANTHROPIC_MESSAGES ? AuthStyle.X_API_KEY : AuthStyle.BEARER)
                 : spec.auth();
         boolean local = spec.local() || isLoopback(baseUrl.value());
-        ProviderSettings settings = settings(pc, model.value(), local);
+        ProviderSettings settings = settings(config, pc, model.value(), local);
         Map<String, String> headers = new LinkedHashMap<>();
         pc.headers().forEach((k, v) -> headers.put(k, v.value()));
         Endpoint endpoint = new Endpoint(id, baseUrl.value(), wire, auth, headers, settings.connectTimeout().value());
@@ -126,20 +128,18 @@ public final class Routes {
         return store.pool(poolId, id, new ConfiguredKeys(id, apiKey, envVars, env, files), config.poolStrategy(id).value());
     }
 
-    private ProviderSettings settings(ProviderConfig pc, String model, boolean local) {
-        Timeouts perModel = pc.models().getOrDefault(model, Timeouts.NONE);
+    /** Model over provider over the global section over the environment, then built-in defaults. */
+    private ProviderSettings settings(HermesConfig config, ProviderConfig pc, String model, boolean local) {
         Sourced<Duration> staleEnv = env.lookup(STALE_ENV).map(s -> s.map(v -> seconds(v, s.origin()))).orElse(null);
-        return new ProviderSettings(
-                first(perModel.stale(), pc.timeouts().stale(), staleEnv,
-                        Sourced.of(Duration.ofSeconds(local ? 900 : 180), new Origin.Default(local ? "local server" : ""))),
-                first(perModel.request(), pc.timeouts().request(), Sourced.byDefault(Duration.ofSeconds(1800))),
-                first(perModel.connect(), pc.timeouts().connect(), Sourced.byDefault(Duration.ofSeconds(30))));
+        Timeouts fromEnv = new Timeouts(null, null, null, staleEnv, null, null);
+        return pc.models().getOrDefault(model, Timeouts.NONE).over(pc.timeouts()).over(config.timeouts()).over(fromEnv)
+                .withDefaults(local);
     }
 
     private static Duration seconds(String v, Origin origin) {
         try {
             double d = Double.parseDouble(v.trim());
-            if (d > 0 && d < 1e9) return Duration.ofMillis((long) (d * 1000));
+            if (d >= 0.001 && d < 1e9) return Duration.ofMillis((long) (d * 1000));
         } catch (NumberFormatException ignored) {
             // reported below
         }

@@ -142,7 +142,8 @@ final class YamlConfigReader {
     private static Duration seconds(String v) {
         try {
             BigDecimal d = new BigDecimal(v);
-            return d.signum() < 0 ? null : Duration.ofMillis(d.movePointRight(3).longValueExact());
+            // Zero or below a millisecond would be a timer that fires at once: refused here, with the line.
+            return d.signum() <= 0 ? null : Duration.ofMillis(d.movePointRight(3).longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.hermes.provider;
 
+import dev.hermes.log.Redactor;
+
 import java.util.Objects;
 
 /**
@@ -17,6 +19,9 @@ public record Credential(String secret, String source, String label) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(label, "label");
+        // Every key the process holds passes through here, so from now on it is masked in every
+        // log line, transcript and error message, whatever code path printed it.
+        Redactor.remember(secret);
     }
 
     /** A key shape that can be printed: the last four characters only, for keys long enough. */

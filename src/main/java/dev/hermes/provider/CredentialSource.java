@@ -29,4 +29,12 @@ public interface CredentialSource {
     /** The provider rejected or throttled this key (401, 402, 429): the pool may bench it. */
     default void rejected(Credential credential, ApiError error) {
     }
+
+    /**
+     * Whether {@link #acquire()} would now hand out a key (after a rejection benched the one in
+     * use, this says whether rotating to another key is possible). False for keyless sources.
+     */
+    default boolean hasUsableKey() {
+        return false;
+    }
 }

@@ -21,9 +21,12 @@ public record StreamTimeouts(Duration connect, Duration headers, Duration firstC
 
     /** Built-in defaults for remote endpoints. */
     public static final StreamTimeouts DEFAULTS = new StreamTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(120),
-            Duration.ofSeconds(180), Duration.ofSeconds(180), Duration.ofSeconds(120), Duration.ofSeconds(1800));
+            Duration.ofSeconds(180), Duration.ofSeconds(180), Duration.ofSeconds(180), Duration.ofSeconds(1800));
 
-    /** Local servers load models lazily and think slowly on small hardware: a longer content-idle default. */
+    /**
+     * Local servers load models lazily, digest long prompts for minutes and think slowly on small
+     * hardware, without sending pings: longer content-idle, first-content and liveness defaults.
+     */
     public static final Duration LOCAL_CONTENT_IDLE = Duration.ofSeconds(900);
 
     public StreamTimeouts {
@@ -37,7 +40,8 @@ public record StreamTimeouts(Duration connect, Duration headers, Duration firstC
 
     /** Built-in defaults for a remote or a local (loopback / private network) endpoint. */
     public static StreamTimeouts defaults(boolean localEndpoint) {
-        return localEndpoint ? DEFAULTS.withContentIdle(LOCAL_CONTENT_IDLE) : DEFAULTS;
+        return localEndpoint ? DEFAULTS.withContentIdle(LOCAL_CONTENT_IDLE).withFirstContent(LOCAL_CONTENT_IDLE)
+                .withLivenessIdle(LOCAL_CONTENT_IDLE) : DEFAULTS;
     }
 
     /** The same timeout for every timer; for tests. */

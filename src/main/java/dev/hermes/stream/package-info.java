@@ -6,7 +6,7 @@
  * <pre>
  *   body bytes --SseReader--> SseItem (Event | Comment) --wire translator--> StreamEvent
  *   StreamEvent* --StreamAssembler--> ChatResponse (finished) | PartialOutput (cut)
- *   TimeoutOverrides (global &lt; provider &lt; model) --resolve--> StreamTimeouts
+ *   config.Timeouts (model &gt; provider &gt; global &gt; env &gt; default) --ProviderSettings.timeouts--> StreamTimeouts
  *   StreamWatchdog.watch(timeouts) --> AttemptWatch (AttemptListener + onEvent) --fires--> abort + FiredTimer
  * </pre>
  */

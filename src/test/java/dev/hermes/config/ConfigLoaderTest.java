@@ -78,16 +78,16 @@ class ConfigLoaderTest {
         assertThat(p.baseUrl().origin()).isEqualTo(line(10));
         assertThat(p.apiMode().value()).isEqualTo(WireApi.CHAT_COMPLETIONS);
         assertThat(p.keyEnv().value()).isEqualTo("MM_KEY");
-        assertThat(p.timeouts().stale().value()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(p.timeouts().stale().origin()).isEqualTo(line(13));
-        assertThat(p.timeouts().request().value()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(p.timeouts().contentIdle().value()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(p.timeouts().contentIdle().origin()).isEqualTo(line(13));
+        assertThat(p.timeouts().deadline().value()).isEqualTo(Duration.ofSeconds(600));
         assertThat(p.timeouts().connect().value()).isEqualTo(Duration.ofSeconds(10));
         assertThat(p.headers().get("X-Foo").value()).isEqualTo("bar");
         Timeouts perModel = p.models().get("MiniMax-M2.7");
-        assertThat(perModel.stale().value()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(perModel.request().value()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(perModel.contentIdle().value()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(perModel.deadline().value()).isEqualTo(Duration.ofSeconds(900));
         assertThat(perModel.connect().value()).isEqualTo(Duration.ofMillis(2500));
-        assertThat(perModel.stale().origin()).isEqualTo(line(18));
+        assertThat(perModel.contentIdle().origin()).isEqualTo(line(18));
 
         assertThat(c.fallbacks()).hasSize(2);
         RouteConfig f1 = c.fallbacks().get(1);

@@ -53,8 +53,8 @@ class RoutesTest {
         assertThat(r.credentials().acquire().secret()).isEqualTo("sk-cp-first-0000");
         Files.writeString(root.resolve(".env"), "MINIMAX_API_KEY=sk-cp-second-111\n");
         assertThat(r.credentials().acquire().secret()).isEqualTo("sk-cp-second-111");
-        assertThat(r.settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(180));
-        assertThat(r.settings().staleTimeout().origin().describe()).isEqualTo("default");
+        assertThat(r.settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(r.settings().contentIdleTimeout().origin().describe()).isEqualTo("default");
         assertThat(p.fallbacks()).isEmpty();
     }
 
@@ -73,14 +73,14 @@ class RoutesTest {
                   - { provider: openrouter, model: x/y }
                 """;
         Routes.Plan p = plan(yaml, Map.of("HERMES_STREAM_STALE_TIMEOUT", "45"), Routes.Overrides.NONE);
-        assertThat(p.primary().settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(p.primary().settings().staleTimeout().origin().describe()).isEqualTo(root.resolve("config.yaml") + ":7");
+        assertThat(p.primary().settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(p.primary().settings().contentIdleTimeout().origin().describe()).isEqualTo(root.resolve("config.yaml") + ":7");
         assertThat(p.primary().settings().connectTimeout().value()).isEqualTo(Duration.ofSeconds(10));
         assertThat(p.primary().endpoint().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(p.primary().settings().requestTimeout().value()).isEqualTo(Duration.ofSeconds(1800));
-        assertThat(p.fallbacks().get(0).settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(p.fallbacks().get(1).settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(p.fallbacks().get(1).settings().staleTimeout().origin().describe()).isEqualTo("env HERMES_STREAM_STALE_TIMEOUT");
+        assertThat(p.primary().settings().deadline().value()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(p.fallbacks().get(0).settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(p.fallbacks().get(1).settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(p.fallbacks().get(1).settings().contentIdleTimeout().origin().describe()).isEqualTo("env HERMES_STREAM_STALE_TIMEOUT");
     }
 
     @Test
@@ -90,10 +90,10 @@ class RoutesTest {
                 providers: { ollama: { stale_timeout_seconds: 5 } }
                 fallback_providers: [ { provider: lmstudio, model: m } ]
                 """);
-        assertThat(p.primary().settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(p.primary().settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(5));
         assertThat(p.primary().credentials()).isSameAs(CredentialSource.NONE);
         assertThat(p.primary().endpoint().auth()).isEqualTo(AuthStyle.NONE);
-        assertThat(p.fallbacks().get(0).settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(p.fallbacks().get(0).settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(900));
     }
 
     @Test
@@ -111,7 +111,7 @@ class RoutesTest {
         assertThat(custom.endpoint().baseUrl()).isEqualTo(URI.create("http://localhost:8092/v1"));
         assertThat(custom.endpoint().auth()).isEqualTo(AuthStyle.BEARER);
         assertThat(custom.credentials().acquire().source()).isEqualTo("env MY_KEY");
-        assertThat(custom.settings().staleTimeout().value()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(custom.settings().contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(900));
         assertThat(p.fallbacks().get(2).credentials()).isSameAs(CredentialSource.NONE);
         assertThatThrownBy(() -> p.fallbacks().get(0).credentials().acquire())
                 .isInstanceOf(MissingCredentialException.class)

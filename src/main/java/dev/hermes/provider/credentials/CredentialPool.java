@@ -69,15 +69,10 @@ public final class CredentialPool implements CredentialSource {
         List<Credential> all = resolver.resolve();
         if (all.isEmpty()) throw new MissingCredentialException(provider, resolver.describeMissing());
         synchronized (this) {
-            long now = clock.nanoTime();
-            List<Credential> usable = new ArrayList<>();
-            long soonest = Long.MAX_VALUE;
-            for (Credential c : all) {
-                Long until = benchedUntil.get(id(c));
-                if (until == null || until - now <= 0) usable.add(c);
-                else soonest = Math.min(soonest, until - now);
-            }
+            List<Credential> usable = usable(all);
             if (usable.isEmpty()) {
+                long now = clock.nanoTime();
+                long soonest = all.stream().mapToLong(c -> benchedUntil.get(id(c)) - now).min().orElse(0);
                 throw new MissingCredentialException(provider, "all " + all.size() + " key" + (all.size() == 1 ? "" : "s")
                         + " for provider '" + provider + "' are benched after being rejected by the provider; the first is usable again in "
                         + human(Duration.ofNanos(soonest)));
@@ -88,6 +83,29 @@ public final class CredentialPool implements CredentialSource {
             lastHandedOut = id;
             return pick;
         }
+    }
+
+    @Override
+    public boolean hasUsableKey() {
+        try {
+            List<Credential> all = resolver.resolve();
+            synchronized (this) {
+                return !usable(all).isEmpty();
+            }
+        } catch (MissingCredentialException e) {
+            return false;
+        }
+    }
+
+    /** The keys not benched right now; call holding this pool's lock. */
+    private List<Credential> usable(List<Credential> all) {
+        long now = clock.nanoTime();
+        List<Credential> usable = new ArrayList<>();
+        for (Credential c : all) {
+            Long until = benchedUntil.get(id(c));
+            if (until == null || until - now <= 0) usable.add(c);
+        }
+        return usable;
     }
 
     private Credential pick(List<Credential> all, List<Credential> usable) {

@@ -1,0 +1,67 @@
+package dev.hermes.failover;
+
+import dev.hermes.provider.ModelClient;
+import dev.hermes.provider.ModelClients;
+import dev.hermes.provider.Route;
+
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One HTTP client per route, shared by every call in the process, and rebuilt after a stall or a
+ * transport failure.
+ *
+ * <p>A rebuild builds a fresh HTTP client (new connections) for the route's own wire API and
+ * checks that a credential can be resolved right now from the route's pool. Calls already
+ * streaming on the old client keep going: it is shut down gracefully, refusing new requests
+ * while letting those finish. Wire clients ask the pool for a key on every request, so nothing
+ * credential-related is cached here (the first seed's bug was a rebuild from cached arguments).
+ * A rebuild that cannot resolve a key throws, and the caller routes that as a failure.
+ */
+public final class ClientPool implements AutoCloseable {
+
+    private static final ClientPool SHARED = new ClientPool();
+
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+
+    public static ClientPool shared() {
+        return SHARED;
+    }
+
+    /** A wire client for the route; cheap, so one is made per attempt. Not to be closed by the caller. */
+    public ModelClient clientFor(Route route) {
+        HttpClient http = clients.computeIfAbsent(key(route), k -> newHttpClient(route));
+        return ModelClients.create(route.endpoint(), route.credentials(), http);
+    }
+
+    /**
+     * Replaces the route's HTTP client with a new one after checking a key can be resolved.
+     *
+     * @throws RuntimeException (typically {@code MissingCredentialException}) when the route has
+     *                          no usable key now; the old client is retired all the same
+     */
+    public void rebuild(Route route) {
+        HttpClient old = clients.remove(key(route));
+        if (old != null) old.shutdown();
+        route.credentials().acquire();
+    }
+
+    private static HttpClient newHttpClient(Route route) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(route.endpoint().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static String key(Route route) {
+        return route.endpoint().provider() + "|" + route.endpoint().baseUrl() + "|" + route.endpoint().connectTimeout();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::shutdownNow);
+        clients.clear();
+    }
+}

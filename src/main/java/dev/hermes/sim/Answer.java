@@ -1,0 +1,52 @@
+package dev.hermes.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the simulator is about to say in one response: optional text then optional tool calls,
+ * already cut into {@link Piece}s.
+ *
+ * @param text   the text (possibly empty; after a prefill, only the continuation)
+ * @param calls  the tool calls, in order
+ * @param pieces the streamed form: text chunks, then per call a start and argument fragments
+ */
+record Answer(String text, List<Call> calls, List<Piece> pieces) {
+
+    /** A tool call with its id and its arguments as compact JSON text. */
+    record Call(String id, String name, String argumentsJson) {
+    }
+
+    Answer {
+        calls = List.copyOf(calls);
+        pieces = List.copyOf(pieces);
+    }
+
+    /**
+     * Builds the pieces.
+     *
+     * @param wordsPerChunk    words per text chunk
+     * @param fragmentChars    characters per argument fragment
+     */
+    static Answer of(String text, List<Call> calls, int wordsPerChunk, int fragmentChars) {
+        List<Piece> pieces = new ArrayList<>();
+        for (String c : Prose.chunks(text, wordsPerChunk)) pieces.add(new Piece.Text(c));
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            pieces.add(new Piece.ToolStart(i, call.id(), call.name()));
+            for (String f : Prose.fragments(call.argumentsJson(), fragmentChars)) pieces.add(new Piece.ToolArgs(i, f));
+        }
+        return new Answer(text, calls, pieces);
+    }
+
+    boolean toolUse() {
+        return !calls.isEmpty();
+    }
+
+    /** Deterministic stand-in for a token count: words of text plus a quarter of the argument characters. */
+    int outputTokens() {
+        int n = text.isBlank() ? 0 : text.strip().split("\\s+").length;
+        for (Call c : calls) n += (c.argumentsJson().length() + 3) / 4;
+        return n;
+    }
+}

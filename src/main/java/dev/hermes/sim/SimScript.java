@@ -1,0 +1,150 @@
+package dev.hermes.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hermes.util.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A scripted model: the answer to a request is turn number <i>k</i>, where <i>k</i> is the number
+ * of assistant messages already in the request (a trailing prefill not counted). Stateless, so
+ * retries and failovers get the same turn. Format (YAML or JSON; a file may hold one script or a
+ * list):
+ * <pre>
+ * name: weather
+ * turns:
+ *   - tool_calls:
+ *       - {name: get_weather, arguments: {city: Paris}}
+ *     fault: "stall:after=2"        # optional, any non-scripted fault
+ *   - text: "It is sunny in Paris."
+ * </pre>
+ *
+ * @param name  the script name, used as {@code scripted:<name>}
+ * @param turns the turns, at least one
+ */
+public record SimScript(String name, List<Turn> turns) {
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    public SimScript {
+        if (name == null || name.isBlank() || name.contains(",")) {
+            throw new IllegalArgumentException("script name must be non-empty and contain no comma, got '" + name + "'");
+        }
+        turns = List.copyOf(turns);
+        if (turns.isEmpty()) throw new IllegalArgumentException("script '" + name + "' has no turns");
+    }
+
+    /**
+     * One scripted answer: text, tool calls, or both (text first).
+     *
+     * @param text      answer text, or null
+     * @param toolCalls tool calls, possibly empty
+     * @param fault     a fault played on this turn (e.g. {@code "stall:after=2"}), or null for healthy
+     */
+    public record Turn(String text, List<ToolCall> toolCalls, String fault) {
+        public Turn {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+            if ((text == null || text.isEmpty()) && toolCalls.isEmpty()) {
+                throw new IllegalArgumentException("a turn needs text or tool_calls");
+            }
+            if (fault != null && FaultSpec.parse(fault).kind() == FaultKind.SCRIPTED) {
+                throw new IllegalArgumentException("a turn's fault cannot be 'scripted'");
+            }
+        }
+
+        public static Turn text(String text) {
+            return new Turn(text, List.of(), null);
+        }
+
+        public static Turn tools(ToolCall... calls) {
+            return new Turn(null, List.of(calls), null);
+        }
+
+        public Turn withFault(String fault) {
+            return new Turn(text, toolCalls, fault);
+        }
+    }
+
+    /**
+     * @param name      tool name
+     * @param arguments a JSON object (copied)
+     */
+    public record ToolCall(String name, JsonNode arguments) {
+        public ToolCall {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("a tool call needs a name");
+            if (arguments == null || !arguments.isObject()) {
+                throw new IllegalArgumentException("tool call '" + name + "': arguments must be a JSON object");
+            }
+            arguments = arguments.deepCopy();
+        }
+
+        public static ToolCall of(String name, Map<String, ?> arguments) {
+            return new ToolCall(name, Json.MAPPER.valueToTree(arguments));
+        }
+    }
+
+    /**
+     * Parses one script or a list of scripts from YAML or JSON text (JSON is YAML).
+     *
+     * @param source named in error messages (a file name, "POST /_sim/scripts")
+     * @throws IllegalArgumentException naming the source, and the line or the field at fault
+     */
+    public static List<SimScript> parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new IllegalArgumentException(source + (loc == null ? "" : ":" + loc.getLineNr()) + ": "
+                    + e.getOriginalMessage());
+        }
+        if (root == null) throw new IllegalArgumentException(source + ": empty script");
+        List<SimScript> out = new ArrayList<>();
+        if (root.isArray()) {
+            for (int i = 0; i < root.size(); i++) out.add(one(root.get(i), source + ": [" + i + "]"));
+        } else {
+            out.add(one(root, source));
+        }
+        return out;
+    }
+
+    private static SimScript one(JsonNode node, String where) {
+        String name = node.path("name").asText(null);
+        JsonNode turns = node.path("turns");
+        if (name == null) throw new IllegalArgumentException(where + ": missing 'name'");
+        if (!turns.isArray()) throw new IllegalArgumentException(where + ": 'turns' must be a list");
+        List<Turn> parsed = new ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            String at = where + ": script '" + name + "' turns[" + i + "]";
+            JsonNode t = turns.get(i);
+            List<ToolCall> calls = new ArrayList<>();
+            JsonNode tc = t.path("tool_calls");
+            if (!tc.isMissingNode() && !tc.isArray()) throw new IllegalArgumentException(at + ".tool_calls must be a list");
+            for (int j = 0; j < tc.size(); j++) {
+                JsonNode c = tc.get(j);
+                JsonNode args = c.has("arguments") ? c.get("arguments") : Json.MAPPER.createObjectNode();
+                try {
+                    calls.add(new ToolCall(c.path("name").asText(null), args));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(at + ".tool_calls[" + j + "]: " + e.getMessage());
+                }
+            }
+            try {
+                parsed.add(new Turn(t.path("text").asText(null), calls, t.path("fault").asText(null)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ": " + e.getMessage());
+            }
+        }
+        try {
+            return new SimScript(Objects.requireNonNull(name), parsed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+}
