@@ -147,14 +147,17 @@ class AgentRuntimeTest {
             PipedInputStream in = new PipedInputStream(keyboard, 1 << 16);
             keyboard.write(input.getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
+            // Chat output gets its own writer: the terminal's output path can drop the tail of what it is given
+            // when closed, and only its keyboard side is under test here.
+            StringWriter chat = new StringWriter();
+            PrintWriter chatOut = new PrintWriter(chat, true);
             try (keyboard; Terminal terminal = TerminalBuilder.builder().system(false).type("dumb").streams(in, screen).build();
                  AgentRuntime runtime = AgentRuntime.forCli(config(), options, ModelRoute.fixed(caller, "scripted", "scripted-1"),
-                         terminal.writer(), terminal.writer())) {
+                         chatOut, chatOut)) {
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-                exit = runtime.runInteractive(reader, terminal.writer(), terminal.writer());
-                terminal.writer().flush();
+                exit = runtime.runInteractive(reader, chatOut, chatOut);
             }
-            String shown = screen.toString(StandardCharsets.UTF_8);
+            String shown = chat.toString();
             assertThat(exit).isZero();
             assertThat(shown).contains("Hi there.").contains("now using scripted/other-model").contains("no skills installed")
                     .contains("conversation cleared").contains("Still here.").contains("unknown command /bogus").contains("bye");
