@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * workspace with stdin from {@code /dev/null}, stdout and stderr interleaved. On timeout,
  * cancellation or interruption the whole process tree is killed (SIGTERM, then SIGKILL after a
  * grace period); background processes still alive when the command exits are killed the same way,
- * so nothing the agent starts outlives its call.
+ * so nothing the agent starts outlives its call. Commands do not inherit API keys, tokens and
+ * other secrets from the environment ({@link SecretEnv}).
  */
 public final class TerminalTool implements Tool {
 
@@ -73,13 +75,21 @@ public final class TerminalTool implements Tool {
     private enum Ending { EXITED, TIMED_OUT, CANCELLED }
 
     private final Settings settings;
+    /** The environment commands start from (before secrets are removed); null for this process's. */
+    private final Map<String, String> baseEnvironment;
 
     public TerminalTool() {
         this(Settings.defaults());
     }
 
     public TerminalTool(Settings settings) {
+        this(settings, null);
+    }
+
+    /** With a given base environment instead of this process's; tests use it to plant secrets. */
+    TerminalTool(Settings settings, Map<String, String> baseEnvironment) {
         this.settings = settings;
+        this.baseEnvironment = baseEnvironment == null ? null : Map.copyOf(baseEnvironment);
     }
 
     @Override
@@ -101,11 +111,16 @@ public final class TerminalTool implements Tool {
         if (context.approval().decide(command, workdir) instanceof ApprovalPolicy.Decision.Denied denied) {
             return ToolOutcome.error(denied.reason());
         }
-        Process process = new ProcessBuilder(shell(command))
+        ProcessBuilder builder = new ProcessBuilder(shell(command))
                 .directory(workdir.toFile())
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (baseEnvironment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(baseEnvironment);
+        }
+        SecretEnv.strip(builder.environment()); // the model must not read the user's keys through env
+        Process process = builder.start();
         Throttle activity = new Throttle(context.onActivity(), settings.clock());
         HeadTailBuffer output = new HeadTailBuffer(settings.outputCapBytes() / 2, settings.outputCapBytes() - settings.outputCapBytes() / 2);
         Thread reader = Thread.ofVirtual().name("terminal-output-" + process.pid())

@@ -1,0 +1,244 @@
+package dev.hermes.agent;
+
+import dev.hermes.cli.ExitCodes;
+import dev.hermes.config.Configuration;
+import dev.hermes.config.HermesHome;
+import dev.hermes.log.EventLog;
+import dev.hermes.tools.ApprovalPolicy;
+import dev.hermes.tools.TerminalTool;
+import dev.hermes.tools.ToolContext;
+import dev.hermes.tools.ToolRegistry;
+import dev.hermes.tools.ToolRunner;
+import dev.hermes.tools.Toolsets;
+import dev.hermes.tools.Workspace;
+import dev.hermes.util.MonotonicClock;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The agent as {@code hermes chat} runs it: workspace, tools, skills, session file, logs and the
+ * loop, built from the configuration and the command line. The CLI's entry point is {@link #run}.
+ *
+ * <p>Exit codes ({@link ExitCodes}): 0 answered (or the chat ended normally); 1 no answer (every
+ * provider failed, a loop guard stopped the run, or max turns was reached); 75 every provider
+ * attempt was rate limited; 2 bad arguments (unknown skill, toolset, session or workspace);
+ * 3 the session directory cannot be written; 130 interrupted by Ctrl-C.
+ *
+ * <p>Not thread-safe; {@link #close} releases the session file and the logs.
+ */
+public final class AgentRuntime implements AutoCloseable {
+
+    /** A problem with what was asked for; {@link #exitCode} says which. */
+    public static final class SetupException extends RuntimeException {
+        private final int exitCode;
+
+        public SetupException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private static final String BASE_PROMPT = "You are Hermes, an agent working in the directory %s (the workspace)."
+            + " Use the tools to read, search, change and run things there; paths are relative to the workspace."
+            + " When the task is done, give your final answer without calling a tool.";
+
+    private final AgentOptions options;
+    private final ModelRoute route;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final EventLog log;
+    private final SessionWriter session;
+    private final ConversationLoop loop;
+    private final SkillCatalog catalog;
+    private final List<Skill> skills;
+    private volatile ApprovalPolicy.Approver approver;
+
+    private AgentRuntime(AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err, EventLog log,
+                         SessionWriter session, ConversationLoop loop, SkillCatalog catalog, List<Skill> skills) {
+        this.options = options;
+        this.route = route;
+        this.out = out;
+        this.err = err;
+        this.log = log;
+        this.session = session;
+        this.loop = loop;
+        this.catalog = catalog;
+        this.skills = skills;
+    }
+
+    /** Builds, runs (one-shot or interactive, as the options say), closes, and returns the exit code. */
+    public static int run(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err) {
+        try (AgentRuntime runtime = forCli(config, options, route, out, err)) {
+            return options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
+        } catch (SetupException e) {
+            err.println("hermes: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+    }
+
+    /**
+     * Builds the runtime: resolves the workspace, toolsets and skills, opens the logs and the
+     * session (a new one, or {@code --resume ID} with its history).
+     *
+     * @throws SetupException naming the bad argument, or the session directory that cannot be written
+     */
+    public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
+                                      PrintWriter err) {
+        HermesHome home = config.home();
+        Workspace workspace = workspace(options.workspace());
+        ToolRegistry tools;
+        List<Skill> skills;
+        SkillCatalog catalog;
+        try {
+            tools = Toolsets.select(options.toolsets(), TerminalTool.Settings.defaults());
+            catalog = SkillCatalog.load(home.skillsDir());
+            skills = catalog.resolve(options.skills());
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(e.getMessage(), ExitCodes.USAGE);
+        } catch (IOException e) {
+            throw new SetupException("cannot read skills in " + home.skillsDir() + ": " + e.getMessage(), ExitCodes.CONFIG);
+        }
+        SessionStore store = SessionStore.in(home.sessionsDir());
+        List<dev.hermes.llm.Message> history = List.of();
+        SessionWriter session;
+        try {
+            if (options.resume() != null) {
+                SessionStore.Loaded loaded = store.load(options.resume());
+                loaded.warnings().forEach(w -> err.println("hermes: " + w));
+                history = loaded.history();
+                session = store.reopen(options.resume(), route.provider(), route.model(), workspace.root());
+            } else {
+                session = store.create(route.provider(), route.model(), workspace.root());
+            }
+        } catch (SessionStore.NoSuchSessionException e) {
+            throw new SetupException(e.getMessage(), ExitCodes.USAGE);
+        } catch (IOException e) {
+            throw new SetupException("cannot write sessions in " + store.dir() + ": " + e.getMessage(), ExitCodes.CONFIG);
+        }
+        EventLog log = EventLog.inDirectory(home.logsDir());
+        var agent = config.config().agent();
+        int maxTurns = options.maxTurns() != null ? options.maxTurns() : agent.maxTurns().value();
+        Integer maxTokens = agent.maxTokens() == null ? null : agent.maxTokens().value();
+        AgentSettings settings = AgentSettings.defaults(route.model(), maxTurns).withMaxTokens(maxTokens);
+        String extra = agent.systemPrompt() == null ? null : agent.systemPrompt().value();
+        String prompt = systemPrompt(workspace.root(), extra, skills);
+        AgentRuntime[] self = new AgentRuntime[1];
+        ApprovalPolicy approval = options.yolo() ? ApprovalPolicy.yolo()
+                : options.interactive() ? ApprovalPolicy.interactive(List.of(), (command, dir) -> self[0].approve(command, dir))
+                : ApprovalPolicy.nonInteractive(List.of());
+        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
+                ToolContext.of(workspace, approval), prompt, settings, session, log, session.id()), history);
+        self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);
+        return self[0];
+    }
+
+    public String sessionId() {
+        return session.id();
+    }
+
+    public ConversationLoop loop() {
+        return loop;
+    }
+
+    /** Runs the {@code -q} prompt with Ctrl-C routed to the loop; prints per {@code --format}. */
+    public int runOneShot() {
+        InterruptHandler handler = new InterruptHandler(loop, MonotonicClock.SYSTEM, exitProcess(),
+                () -> err.println("hermes: interrupting; press Ctrl-C again within 2 s to quit"));
+        try (AutoCloseable restore = handler.installOnSigint()) {
+            return runOneShot(options.query());
+        } catch (Exception e) {
+            throw new IllegalStateException("restoring the Ctrl-C handler failed", e);
+        }
+    }
+
+    /** Runs one prompt without touching signal handlers (tests, embedding). */
+    public int runOneShot(String query) {
+        AgentObserver printer = options.format() == AgentOptions.Format.STREAM_JSON
+                ? new StreamJsonPrinter(out, session.id())
+                : new TextPrinter(out, err, options.stdoutTerminal());
+        return exitCode(loop.run(query, printer));
+    }
+
+    /** The interactive chat on the process's terminal. */
+    public int runInteractive() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            InterruptHandler handler = new InterruptHandler(loop, MonotonicClock.SYSTEM, exitProcess(),
+                    () -> terminal.writer().println("\n(interrupted; press Ctrl-C again within 2 s to quit)"));
+            terminal.handle(Terminal.Signal.INT, s -> handler.onSignal());
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+            PrintWriter screen = terminal.writer();
+            return runInteractive(reader, screen, screen);
+        } catch (IOException e) {
+            throw new SetupException("cannot open the terminal: " + e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    /** The interactive chat on a given reader; terminal approval questions go through it too. */
+    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status) {
+        approver = (command, dir) -> {
+            String answer = reader.readLine("run `" + command + "` in " + dir + "? [y/N] ");
+            return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        };
+        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id()).run();
+    }
+
+    /** The exit code for how a run ended. */
+    public static int exitCode(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Answered a -> ExitCodes.OK;
+            case Outcome.GaveUp g -> g.rateLimited() ? ExitCodes.RATE_LIMITED : ExitCodes.PROVIDER_FAILURE;
+            case Outcome.MaxTurns m -> ExitCodes.PROVIDER_FAILURE;
+            case Outcome.Interrupted i -> ExitCodes.INTERRUPTED;
+        };
+    }
+
+    static String systemPrompt(Path workspace, String extra, List<Skill> skills) {
+        StringBuilder sb = new StringBuilder(String.format(BASE_PROMPT, workspace));
+        if (extra != null && !extra.isBlank()) sb.append("\n\n").append(extra.strip());
+        if (!skills.isEmpty()) sb.append("\n\n# Skills\n\n").append(SkillCatalog.promptSection(skills));
+        return sb.toString();
+    }
+
+    private boolean approve(String command, Path dir) throws InterruptedException {
+        ApprovalPolicy.Approver current = approver;
+        return current != null && current.approve(command, dir);
+    }
+
+    private IntConsumer exitProcess() {
+        return code -> {
+            out.flush();
+            err.flush();
+            session.close();
+            log.close();
+            System.exit(code);
+        };
+    }
+
+    private static Workspace workspace(Path given) {
+        Path dir = given != null ? given : Path.of("").toAbsolutePath();
+        try {
+            return Workspace.at(dir);
+        } catch (IOException e) {
+            throw new SetupException("--workspace: " + e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        log.close();
+    }
+}

@@ -1,0 +1,239 @@
+package dev.hermes.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermes.llm.ContentBlock;
+import dev.hermes.llm.Message;
+import dev.hermes.llm.Role;
+import dev.hermes.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Sessions as append-only JSON Lines files, {@code <home>/sessions/<id>.jsonl}; see
+ * docs/agent.md for the line types. Ids sort by start time ({@code 20261121-235900-a1b2}).
+ * Thread-safe: it holds no state besides the directory.
+ */
+public final class SessionStore {
+
+    /** A session as {@code hermes sessions list} shows it. */
+    public record Info(String id, Instant started, String title, int turns, String lastProvider) {
+    }
+
+    /** Valid lines of a session file and what was wrong with the others. */
+    public record Lines(String id, List<JsonNode> lines, List<String> warnings) {
+    }
+
+    /** A session's history rebuilt for {@code --resume}. */
+    public record Loaded(String id, List<Message> history, List<String> warnings) {
+    }
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final int TITLE_CHARS = 60;
+    static final String LOST_RESULT = "[no result: the session ended while this tool call was running]";
+
+    private final Path dir;
+    private final Clock clock;
+    private final PrintStream complaints;
+
+    public SessionStore(Path dir, Clock clock, PrintStream complaints) {
+        this.dir = dir;
+        this.clock = clock;
+        this.complaints = complaints;
+    }
+
+    public static SessionStore in(Path dir) {
+        return new SessionStore(dir, Clock.systemUTC(), System.err);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Starts a new session file with its meta line. */
+    public SessionWriter create(String provider, String model, Path workspace) throws IOException {
+        Files.createDirectories(dir);
+        String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        SessionWriter writer = new SessionWriter(id, file(id), clock, complaints);
+        writer.meta("start", provider, model, workspace);
+        return writer;
+    }
+
+    /**
+     * Opens an existing session to append to it. A torn last line (a crash mid-write) is cut off
+     * first, so the next line does not run into it.
+     */
+    public SessionWriter reopen(String id, String provider, String model, Path workspace) throws IOException {
+        Path file = existing(id);
+        cutTornTail(file);
+        SessionWriter writer = new SessionWriter(id, file, clock, complaints);
+        writer.meta("resume", provider, model, workspace);
+        return writer;
+    }
+
+    /** Every session, newest first. Unreadable files are listed with what could be read. */
+    public List<Info> list() throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Info> infos = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl") && ID.matcher(idOf(p)).matches()).toList()) {
+                infos.add(info(read(idOf(f))));
+            }
+        }
+        infos.sort(Comparator.comparing(Info::started, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Info::id, Comparator.reverseOrder()));
+        return infos;
+    }
+
+    /** The valid lines of a session. A line that is not JSON is skipped with a warning naming its number. */
+    public Lines read(String id) throws IOException {
+        Path file = existing(id);
+        List<JsonNode> lines = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        String[] raw = content.split("\n", -1);
+        for (int i = 0; i < raw.length; i++) {
+            String line = raw[i];
+            if (line.isBlank()) continue;
+            boolean last = i == raw.length - 1; // no newline after it: written partly
+            try {
+                JsonNode node = Json.MAPPER.readTree(line);
+                if (node == null || !node.isObject() || !node.hasNonNull("type")) throw new IOException("not a session line");
+                if (last) throw new IOException("no line end");
+                lines.add(node);
+            } catch (IOException e) {
+                warnings.add(file + ":" + (i + 1) + ": " + (last ? "torn last line ignored (the session ended while it was written)"
+                        : "unreadable line skipped: " + e.getMessage().lines().findFirst().orElse("")));
+            }
+        }
+        return new Lines(id, lines, warnings);
+    }
+
+    /**
+     * Rebuilds the conversation: every message, and each tool result as a tool message. A tool
+     * call that has no result (the session ended while it ran) gets an error result saying so,
+     * because providers reject a tool call without one.
+     */
+    public Loaded load(String id) throws IOException {
+        Lines lines = read(id);
+        List<Message> history = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(lines.warnings());
+        for (JsonNode n : lines.lines()) {
+            try {
+                switch (n.get("type").asText()) {
+                    case "message" -> {
+                        closeOpenCalls(history);
+                        history.add(SessionCodec.message(n));
+                    }
+                    case "tool_result" -> history.add(new Message(Role.TOOL, List.of(SessionCodec.toolResult(n))));
+                    default -> {
+                        // meta, usage, attempts, outcomes: the record, not the conversation
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                warnings.add(existing(id) + ": message skipped: " + e.getMessage());
+            }
+        }
+        closeOpenCalls(history);
+        return new Loaded(id, history, warnings);
+    }
+
+    /** Adds an error result for each call of the last assistant message that has none yet. */
+    private static void closeOpenCalls(List<Message> history) {
+        int last = history.size() - 1;
+        while (last >= 0 && history.get(last).role() == Role.TOOL) last--;
+        if (last < 0 || history.get(last).role() != Role.ASSISTANT) return;
+        Set<String> answered = new HashSet<>();
+        for (Message m : history.subList(last + 1, history.size())) {
+            for (ContentBlock b : m.content()) if (b instanceof ContentBlock.ToolResult r) answered.add(r.toolUseId());
+        }
+        for (ContentBlock.ToolUse call : history.get(last).toolUses()) {
+            if (!answered.contains(call.id())) history.add(Message.toolResult(call.id(), LOST_RESULT, true));
+        }
+    }
+
+    private static Info info(Lines lines) {
+        Instant started = null;
+        String title = "";
+        int turns = 0;
+        String lastProvider = "";
+        for (JsonNode n : lines.lines()) {
+            String type = n.get("type").asText();
+            if (type.equals("meta") && started == null && n.hasNonNull("time")) started = Instant.parse(n.get("time").asText());
+            if (!type.equals("message")) continue;
+            String role = n.path("role").asText();
+            if (role.equals("user")) {
+                turns++;
+                if (title.isEmpty()) title = title(n);
+            } else if (role.equals("assistant") && n.hasNonNull("provider")) {
+                lastProvider = n.get("provider").asText();
+            }
+        }
+        return new Info(lines.id(), started, title, turns, lastProvider);
+    }
+
+    private static String title(JsonNode message) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode b : message.path("content")) if (b.path("type").asText().equals("text")) sb.append(b.path("text").asText());
+        String oneLine = sb.toString().replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= TITLE_CHARS ? oneLine : oneLine.substring(0, TITLE_CHARS - 3) + "...";
+    }
+
+    private Path existing(String id) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new NoSuchSessionException("invalid session id '" + id + "': ids are letters, digits, '-' and '_'"
+                    + " (see `hermes sessions list`)");
+        }
+        Path file = file(id);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchSessionException("no session '" + id + "' in " + dir + " (see `hermes sessions list`)");
+        }
+        return file;
+    }
+
+    private Path file(String id) {
+        return dir.resolve(id + ".jsonl");
+    }
+
+    private static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".jsonl".length());
+    }
+
+    private static void cutTornTail(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long length = raf.length();
+            long end = length;
+            while (end > 0) {
+                raf.seek(end - 1);
+                if (raf.read() == '\n') break;
+                end--;
+            }
+            if (end < length) raf.setLength(end);
+        }
+    }
+
+    /** The session id is malformed or names no session. */
+    public static final class NoSuchSessionException extends IOException {
+        public NoSuchSessionException(String message) {
+            super(message);
+        }
+    }
+}

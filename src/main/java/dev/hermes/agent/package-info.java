@@ -1,0 +1,17 @@
+/**
+ * The agent: the tool-calling conversation loop, sessions, skills, and the chat front ends.
+ *
+ * <pre>
+ *   user message --&gt; ConversationLoop --ModelTurn--&gt; ModelCaller (resilient; always ends)
+ *                        |   ^                 (continues cut text, re-asks cut tool calls)
+ *                        v   |
+ *                   ToolDispatcher --&gt; ToolRunner (read-only calls in parallel)
+ *                        |
+ *                        +--&gt; Transcript (SessionWriter: JSONL, one fsync'd line per event)
+ *                        +--&gt; AgentObserver (TextPrinter, StreamJsonPrinter, InteractiveChat)
+ *                        +--&gt; EventLog (agent.log / errors.log, with the session id)
+ * </pre>
+ *
+ * {@link dev.hermes.agent.AgentRuntime} wires it all from the configuration for {@code hermes chat}.
+ */
+package dev.hermes.agent;

@@ -1,0 +1,102 @@
+package dev.hermes.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermes.agent.SessionStore;
+import dev.hermes.config.HermesHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code hermes sessions list} and {@code hermes sessions show ID}. */
+@Command(name = "sessions", description = "List and show recorded chat sessions.",
+        subcommands = {SessionsCommand.ListCmd.class, SessionsCommand.Show.class})
+final class SessionsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static SessionStore store(CommandLine.Model.CommandSpec spec) {
+        HermesCommand root = HermesCommand.of(spec);
+        return SessionStore.in(HermesHome.resolve(root.environment(), root.profile()).sessionsDir());
+    }
+
+    @Command(name = "list", description = "Sessions, newest first: id, start time, user turns, last provider, title.")
+    static final class ListCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            var sessions = store(spec).list();
+            if (sessions.isEmpty()) out.println("no sessions yet");
+            for (SessionStore.Info s : sessions) {
+                out.printf("%s  %s  %3d turns  %-12s  %s%n", s.id(), s.started() == null ? "?" : s.started(),
+                        s.turns(), s.lastProvider().isEmpty() ? "-" : s.lastProvider(), s.title());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", description = "Print a session's conversation and events.")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            SessionStore.Lines lines;
+            try {
+                lines = store(spec).read(id);
+            } catch (SessionStore.NoSuchSessionException e) {
+                spec.commandLine().getErr().println("hermes: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            for (JsonNode n : lines.lines()) out.println(describe(n));
+            for (String w : lines.warnings()) spec.commandLine().getErr().println("hermes: " + w);
+            return ExitCodes.OK;
+        }
+
+        private static String describe(JsonNode n) {
+            return switch (n.path("type").asText()) {
+                case "meta" -> "-- " + n.path("event").asText() + " " + n.path("time").asText() + " "
+                        + n.path("provider").asText("") + "/" + n.path("model").asText("");
+                case "message" -> n.path("role").asText() + (n.has("provider") ? " [" + n.path("provider").asText() + "/"
+                        + n.path("model").asText() + "]" : "") + ": " + content(n.path("content"));
+                case "tool_call" -> "  -> " + n.path("name").asText() + " " + n.path("arguments").asText();
+                case "tool_result" -> "  " + (n.path("is_error").asBoolean() ? "x " : "ok ") + n.path("name").asText()
+                        + ": " + n.path("content").asText().lines().findFirst().orElse("");
+                case "attempt" -> "  attempt " + n.path("route").asText() + ": " + n.path("reason").asText() + " "
+                        + n.path("detail").asText();
+                case "error" -> "  error: " + n.path("message").asText();
+                case "outcome" -> "-- " + n.path("kind").asText();
+                default -> "  " + n.path("type").asText() + " " + n;
+            };
+        }
+
+        private static String content(JsonNode blocks) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode b : blocks) {
+                switch (b.path("type").asText()) {
+                    case "text" -> sb.append(b.path("text").asText());
+                    case "tool_use" -> sb.append(" [calls ").append(b.path("name").asText()).append(']');
+                    default -> {
+                        // reasoning is not shown
+                    }
+                }
+            }
+            return sb.toString();
+        }
+    }
+}
