@@ -3,10 +3,12 @@ package dev.hermes.agent;
 import dev.hermes.cli.ExitCodes;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
+import dev.hermes.failover.Reason;
 import dev.hermes.log.EventLog;
 import dev.hermes.tools.ApprovalPolicy;
 import dev.hermes.tools.TerminalTool;
 import dev.hermes.tools.ToolContext;
+import dev.hermes.tools.Tool;
 import dev.hermes.tools.ToolRegistry;
 import dev.hermes.tools.ToolRunner;
 import dev.hermes.tools.Toolsets;
@@ -64,6 +66,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final SkillCatalog catalog;
     private final List<Skill> skills;
     private volatile ApprovalPolicy.Approver approver;
+    private volatile Outcome lastOutcome;
 
     private AgentRuntime(AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err, EventLog log,
                          SessionWriter session, ConversationLoop loop, SkillCatalog catalog, List<Skill> skills) {
@@ -80,7 +83,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Builds, runs (one-shot or interactive, as the options say), closes, and returns the exit code. */
     public static int run(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err) {
-        try (AgentRuntime runtime = forCli(config, options, route, out, err)) {
+        try (AgentRuntime runtime = forCli(config, options, route, out, err, Extensions.NONE)) {
             return options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
         } catch (SetupException e) {
             err.println("hermes: " + e.getMessage());
@@ -97,6 +100,12 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
                                       PrintWriter err) {
+        return forCli(config, options, route, out, err, Extensions.NONE);
+    }
+
+    /** As {@link #forCli(Configuration, AgentOptions, ModelRoute, PrintWriter, PrintWriter)}, with extra tools and prompt. */
+    public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
+                                      PrintWriter err, Extensions extensions) {
         HermesHome home = config.home();
         Workspace workspace = workspace(options.workspace());
         ToolRegistry tools;
@@ -104,6 +113,11 @@ public final class AgentRuntime implements AutoCloseable {
         SkillCatalog catalog;
         try {
             tools = Toolsets.select(options.toolsets(), TerminalTool.Settings.defaults());
+            if (!extensions.tools().isEmpty()) {
+                List<Tool> all = new java.util.ArrayList<>(tools.tools());
+                all.addAll(extensions.tools());
+                tools = ToolRegistry.of(all);
+            }
             catalog = SkillCatalog.load(home.skillsDir());
             skills = catalog.resolve(options.skills());
         } catch (IllegalArgumentException e) {
@@ -133,16 +147,22 @@ public final class AgentRuntime implements AutoCloseable {
         int maxTurns = options.maxTurns() != null ? options.maxTurns() : agent.maxTurns().value();
         Integer maxTokens = agent.maxTokens() == null ? null : agent.maxTokens().value();
         AgentSettings settings = AgentSettings.defaults(route.model(), maxTurns).withMaxTokens(maxTokens);
-        String extra = agent.systemPrompt() == null ? null : agent.systemPrompt().value();
+        String extra = join(agent.systemPrompt() == null ? null : agent.systemPrompt().value(), extensions.systemPrompt());
         String prompt = systemPrompt(workspace.root(), extra, skills);
         AgentRuntime[] self = new AgentRuntime[1];
         ApprovalPolicy approval = options.yolo() ? ApprovalPolicy.yolo()
                 : options.interactive() ? ApprovalPolicy.interactive(List.of(), (command, dir) -> self[0].approve(command, dir))
                 : ApprovalPolicy.nonInteractive(List.of());
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
-                ToolContext.of(workspace, approval), prompt, settings, session, log, session.id()), history);
+                ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
+                session.id()), history);
         self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);
         return self[0];
+    }
+
+    /** How the last one-shot run ended, or null before one ran. */
+    public Outcome lastOutcome() {
+        return lastOutcome;
     }
 
     public String sessionId() {
@@ -169,7 +189,8 @@ public final class AgentRuntime implements AutoCloseable {
         AgentObserver printer = options.format() == AgentOptions.Format.STREAM_JSON
                 ? new StreamJsonPrinter(out, session.id())
                 : new TextPrinter(out, err, options.stdoutTerminal());
-        return exitCode(loop.run(query, printer));
+        lastOutcome = loop.run(query, printer);
+        return exitCode(lastOutcome);
     }
 
     /** The interactive chat on the process's terminal. */
@@ -199,10 +220,23 @@ public final class AgentRuntime implements AutoCloseable {
     public static int exitCode(Outcome outcome) {
         return switch (outcome) {
             case Outcome.Answered a -> ExitCodes.OK;
-            case Outcome.GaveUp g -> g.rateLimited() ? ExitCodes.RATE_LIMITED : ExitCodes.PROVIDER_FAILURE;
+            case Outcome.GaveUp g -> g.rateLimited() ? ExitCodes.RATE_LIMITED
+                    : noKeyAnywhere(g) ? ExitCodes.CONFIG : ExitCodes.PROVIDER_FAILURE;
             case Outcome.MaxTurns m -> ExitCodes.PROVIDER_FAILURE;
             case Outcome.Interrupted i -> ExitCodes.INTERRUPTED;
         };
+    }
+
+    /** Every attempt failed for want of a key: a configuration problem, and the message names the variable. */
+    private static boolean noKeyAnywhere(Outcome.GaveUp g) {
+        return !g.attempts().isEmpty() && g.attempts().stream()
+                .allMatch(a -> a.reason() == Reason.NO_CREDENTIAL || a.reason() == Reason.REBUILD_FAILED);
+    }
+
+    private static String join(String a, String b) {
+        if (a == null || a.isBlank()) return b;
+        if (b == null || b.isBlank()) return a;
+        return a.strip() + "\n\n" + b.strip();
     }
 
     static String systemPrompt(Path workspace, String extra, List<Skill> skills) {

@@ -1,94 +1,138 @@
 package dev.hermes.cli;
 
+import dev.hermes.agent.AgentOptions;
+import dev.hermes.agent.AgentRuntime;
+import dev.hermes.agent.Extensions;
+import dev.hermes.agent.Outcome;
+import dev.hermes.board.BoardLocation;
+import dev.hermes.board.BoardOptions;
+import dev.hermes.board.BoardStore;
+import dev.hermes.board.worker.WorkerContext;
+import dev.hermes.board.worker.WorkerSupport;
 import dev.hermes.config.Configuration;
-import dev.hermes.config.Routes;
-import dev.hermes.failover.Reason;
-import dev.hermes.failover.CallFailedException;
-import dev.hermes.failover.CallResult;
-import dev.hermes.failover.FailoverCaller;
 import dev.hermes.failover.FailoverSettings;
-import dev.hermes.llm.ChatRequest;
-import dev.hermes.llm.Message;
 import dev.hermes.log.EventLog;
-import dev.hermes.log.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hermes chat -q PROMPT}: one answer through the resilience core, streamed to stdout (held
- * back until complete when stdout is not a terminal), status on stderr, and an exit code that is
- * 0 only when a complete answer was delivered.
+ * {@code hermes chat}: the agent. With {@code -q}, one task answered once (streamed to a
+ * terminal, held back until complete for a pipe), status on stderr, exit 0 only for a complete
+ * answer; without, the interactive chat. Every model call goes through the resilience core.
+ *
+ * <p>Started by the kanban dispatcher (its claim in the environment), the same command is a
+ * worker: it adds the task tools and instructions, turns provider and tool activity into lease
+ * heartbeats, and records on the run why it ended if the agent did not finish the task.
  */
-@Command(name = "chat", description = "Ask the model; with -q, answer once and exit.")
+@Command(name = "chat", description = "Run the agent: interactive, or with -q answer once and exit.")
 public final class ChatCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-q", "--query"}, paramLabel = "PROMPT", required = true,
-            description = "The prompt; the answer is printed once and the command exits.")
+    @Option(names = {"-q", "--query"}, paramLabel = "PROMPT",
+            description = "Answer this once and exit (no interactive chat).")
     String query;
 
     @CommandLine.Mixin
     RouteOptions route = new RouteOptions();
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "One-shot output: text (default) or stream-json (one JSON event per line).")
+    String format;
+
+    @Option(names = "--max-turns", paramLabel = "N", description = "Model calls per task before giving up (agent.max_turns).")
+    Integer maxTurns;
+
+    @Option(names = "--workspace", paramLabel = "DIR", description = "Directory the tools are confined to (default: the current one).")
+    Path workspace;
+
+    @Option(names = "--toolsets", paramLabel = "SETS", split = ",", description = "Tools to offer: file, terminal, all (default all).")
+    List<String> toolsets = new ArrayList<>();
+
+    @Option(names = {"-s", "--skills"}, paramLabel = "SKILLS", description = "Skills to preload, e.g. -s a,b or -s a -s b.")
+    List<String> skills = new ArrayList<>();
+
+    @Option(names = "--resume", paramLabel = "ID", description = "Continue a stored session with its history.")
+    String resume;
+
+    @Option(names = "--yolo", description = "Run every terminal command without asking.")
+    boolean yolo;
+
     @Override
     public Integer call() {
         HermesCommand root = HermesCommand.of(spec);
         Configuration configuration = root.configuration();
-        Routes.Plan plan = configuration.routes(route.overrides());
-        String session = UUID.randomUUID().toString().substring(0, 8);
-        EventLog log = EventLog.inDirectory(configuration.home().logsDir());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AnswerPrinter printer = new AnswerPrinter(out, err, stdoutIsTerminal());
-        FailoverCaller caller = new FailoverCaller(plan.primary(), plan.fallbacks(),
-                FailoverSettings.from(configuration.config(), log, session));
-        List<Message> messages = new ArrayList<>();
-        messages.add(Message.user(query));
-        Integer maxTokens = configuration.config().agent().maxTokens() == null ? null
-                : configuration.config().agent().maxTokens().value();
-        ChatRequest request = new ChatRequest(plan.primary().model(), messages, List.of(), maxTokens, null);
+        AgentOptions options;
         try {
-            CallResult result = caller.call(request, printer);
-            printer.finish();
-            var r = result.response();
-            log.info(session, "chat", "answered", Map.of("provider", r.provider(), "model", r.model(),
-                    "attempts", result.attempts().size(), "input_tokens", r.usage().inputTokens(),
-                    "output_tokens", r.usage().outputTokens()));
-            if (result.attempts().size() > 1) printer.status("answered by " + r.provider() + "/" + r.model());
-            return ExitCodes.OK;
-        } catch (CallFailedException e) {
-            printer.abandon();
-            err.println("hermes: " + Redactor.redact(e.getMessage()));
-            log.error(session, "chat", "no complete answer", Map.of("attempts", e.attempts().size()));
-            return exitCode(e);
-        } catch (InterruptedException e) {
-            printer.abandon();
-            err.println("hermes: interrupted");
-            return ExitCodes.INTERRUPTED;
+            options = new AgentOptions(query, AgentOptions.Format.parse(format), maxTurns, workspace, toolsets, skills,
+                    resume, yolo, stdoutIsTerminal());
+        } catch (IllegalArgumentException e) {
+            err.println("hermes: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        WorkerContext worker = WorkerContext.fromEnvironment(root.environment().variables());
+        return worker == null ? run(configuration, options, Extensions.NONE, () -> { }, out, err).exit()
+                : runAsWorker(configuration, options, worker, out, err);
+    }
+
+    /** How a run ended: the exit code, and for a worker's run record what happened in words. */
+    private record Ran(int exit, String detail) {
+    }
+
+    private Ran run(Configuration configuration, AgentOptions options, Extensions extensions, Runnable onAlive,
+                    PrintWriter out, PrintWriter err) {
+        EventLog log = EventLog.inDirectory(configuration.home().logsDir());
+        try {
+            ConfiguredModelRoute models = ConfiguredModelRoute.resolve(configuration, route.overrides(),
+                    FailoverSettings.from(configuration.config(), log, null), onAlive);
+            try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, models, out, err, extensions)) {
+                int exit = options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
+                return new Ran(exit, describe(runtime.lastOutcome()));
+            } catch (AgentRuntime.SetupException e) {
+                err.println("hermes: " + e.getMessage());
+                return new Ran(e.exitCode(), e.getMessage());
+            }
         } finally {
             log.close();
         }
     }
 
-    /**
-     * Rate limits everywhere: try later (75). No key anywhere: a configuration problem (3), and
-     * the message names the variable to set. Anything else: no complete answer (1).
-     */
-    static int exitCode(CallFailedException e) {
-        if (e.rateLimited()) return ExitCodes.RATE_LIMITED;
-        boolean noKeys = !e.attempts().isEmpty() && e.attempts().stream()
-                .allMatch(a -> a.reason() == Reason.NO_CREDENTIAL || a.reason() == Reason.REBUILD_FAILED);
-        return noKeys ? ExitCodes.CONFIG : ExitCodes.PROVIDER_FAILURE;
+    /** As {@link #run}, holding the task's claim: heartbeats while alive, and an honest account at the end. */
+    private int runAsWorker(Configuration configuration, AgentOptions options, WorkerContext worker, PrintWriter out,
+                            PrintWriter err) {
+        if (options.interactive()) {
+            err.println("hermes: a kanban worker runs one task: give it with -q");
+            return ExitCodes.USAGE;
+        }
+        try (BoardStore store = BoardLocation.open(worker.board(), BoardOptions.DEFAULTS);
+             WorkerSupport support = WorkerSupport.start(worker, store, WorkerSupport.haltOnLoss(System.err))) {
+            Extensions extensions = new Extensions(support.tools(), support.systemPrompt(), support.activityHook());
+            AgentOptions inWorkspace = options.workspace() != null ? options : new AgentOptions(options.query(),
+                    options.format(), options.maxTurns(), worker.workspace(), options.toolsets(), options.skills(),
+                    options.resume(), options.yolo(), options.stdoutTerminal());
+            Ran ran = run(configuration, inWorkspace, extensions, support::onActivity, out, err);
+            return support.finish(ran.exit(), ran.detail());
+        }
+    }
+
+    private static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case null -> "";
+            case Outcome.Answered a -> a.text();
+            case Outcome.GaveUp g -> g.message();
+            case Outcome.MaxTurns m -> "stopped after " + m.turns() + " model calls (max turns)";
+            case Outcome.Interrupted i -> "interrupted during " + i.during();
+        };
     }
 
     /** Set by bin/hermes, which can ask the shell; absent when run in-process (tests), meaning "not a terminal". */

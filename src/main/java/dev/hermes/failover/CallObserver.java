@@ -25,6 +25,13 @@ public interface CallObserver {
     default void restart(String why) {
     }
 
+    /**
+     * The provider sent something: content or only a keep-alive. A sign that the call is alive,
+     * for heartbeats (a slow model that pings keeps a kanban lease); nothing to show.
+     */
+    default void alive() {
+    }
+
     /** A one-line, human-readable account of what the runtime is doing: retries, rebuilds, fallbacks. */
     default void status(String line) {
     }

@@ -181,6 +181,7 @@ public final class FailoverCaller implements ModelCaller {
         }
 
         private void deliver(StreamEvent event, StringBuilder heldWhitespace) {
+            observer.alive();
             switch (event) {
                 case StreamEvent.TextDelta t -> {
                     String text = heldWhitespace.isEmpty() ? t.text() : Continuation.unseen(t.text(), heldWhitespace);

@@ -1,0 +1,88 @@
+package dev.hermes.cli;
+
+import dev.hermes.agent.ModelRoute;
+import dev.hermes.config.ConfigException;
+import dev.hermes.config.Configuration;
+import dev.hermes.config.Routes;
+import dev.hermes.failover.CallObserver;
+import dev.hermes.failover.FailoverCaller;
+import dev.hermes.failover.FailoverSettings;
+import dev.hermes.failover.ModelCaller;
+
+/**
+ * The agent's models as configured: the resilient caller over the primary route and its
+ * fallbacks. {@code /model} and {@code /provider} re-resolve the routes from the same
+ * configuration with a new override, so a switch gets the provider's own URL, wire, keys and
+ * timeouts, and keeps the fallback chain.
+ *
+ * @param onAlive called on every sign of life from a provider (kanban heartbeats); cheap, never throws
+ */
+record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overrides, FailoverSettings settings,
+                            Runnable onAlive, Routes.Plan plan) implements ModelRoute {
+
+    static ConfiguredModelRoute resolve(Configuration configuration, Routes.Overrides overrides,
+                                        FailoverSettings settings, Runnable onAlive) {
+        return new ConfiguredModelRoute(configuration, overrides, settings, onAlive, configuration.routes(overrides));
+    }
+
+    @Override
+    public ModelCaller caller() {
+        FailoverCaller failover = new FailoverCaller(plan.primary(), plan.fallbacks(), settings);
+        return (request, observer) -> failover.call(request, new CallObserver() {
+            @Override
+            public void text(String delta) {
+                observer.text(delta);
+            }
+
+            @Override
+            public void reasoning(String delta) {
+                observer.reasoning(delta);
+            }
+
+            @Override
+            public void restart(String why) {
+                observer.restart(why);
+            }
+
+            @Override
+            public void alive() {
+                onAlive.run();
+                observer.alive();
+            }
+
+            @Override
+            public void status(String line) {
+                observer.status(line);
+            }
+        });
+    }
+
+    @Override
+    public String provider() {
+        return plan.primary().endpoint().provider();
+    }
+
+    @Override
+    public String model() {
+        return plan.primary().model();
+    }
+
+    @Override
+    public ModelRoute withModel(String model) {
+        return with(new Routes.Overrides(overrides.provider(), model, overrides.baseUrl()));
+    }
+
+    @Override
+    public ModelRoute withProvider(String provider) {
+        // another provider has its own URL and default model: drop the base URL and model overrides
+        return with(new Routes.Overrides(provider, null, null));
+    }
+
+    private ModelRoute with(Routes.Overrides other) {
+        try {
+            return resolve(configuration, other, settings, onAlive);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}
