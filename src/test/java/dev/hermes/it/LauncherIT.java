@@ -1,0 +1,62 @@
+package dev.hermes.it;
+
+import dev.hermes.provider.WireApi;
+import dev.hermes.sim.SimServer;
+import dev.hermes.testing.HermesProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's way in: the real launcher, a real process, a local provider on loopback. */
+class LauncherIT {
+
+    private static SimServer sim;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = SimServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @Test
+    void versionAndHelpWork() throws Exception {
+        HermesProcess.Result version = HermesProcess.run(home, Map.of(), Duration.ofSeconds(60), "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("hermes 0.1.0");
+
+        HermesProcess.Result help = HermesProcess.run(home, Map.of(), Duration.ofSeconds(60), "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("chat", "sim", "kanban", "profile", "config");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void chatAnswersFromALocalServerOfEitherWireAndExitsZero(WireApi wire) throws Exception {
+        String base = wire == WireApi.CHAT_COMPLETIONS ? sim.chatCompletionsBaseUrl().toString() : sim.anthropicBaseUrl().toString();
+        Files.writeString(home.resolve("config.yaml"), "model: {provider: custom, default: healthy, base_url: " + base
+                + ", api_mode: " + wire.configName() + "}\n");
+
+        HermesProcess.Result r = HermesProcess.run(home, Map.of("HERMES_HOME", home.toString()), Duration.ofSeconds(60),
+                "chat", "-q", "Say something about lakes", "--toolsets", "file");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(SimServer.canonicalAnswer("healthy", "Say something about lakes") + "\n");
+    }
+}
