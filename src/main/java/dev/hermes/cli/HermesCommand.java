@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 ProfileCommand.class,
                 ConfigCommand.class,
                 ChatCommand.class,
+                DoctorCommand.class,
                 SimCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
