@@ -10,6 +10,7 @@ import dev.hermes.provider.ModelCallException;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.ModelClients;
 import dev.hermes.provider.Route;
+import dev.hermes.provider.http.Urls;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class DeepProbe {
     static final int MAX_TOKENS = 8;
-    static final String PROMPT = "Reply with the single word OK.";
     private static final int EXCERPT = 60;
 
     private DeepProbe() {
@@ -35,7 +35,7 @@ final class DeepProbe {
 
     /** Never throws; the outcome is in plain words. */
     static Deep run(Route route, Duration timeout) {
-        ChatRequest request = new ChatRequest(route.model(), List.of(Message.user(PROMPT)), List.of(), MAX_TOKENS, null);
+        ChatRequest request = new ChatRequest(route.model(), List.of(Message.user(Doctor.DEEP_PROMPT)), List.of(), MAX_TOKENS, null);
         AtomicReference<Runnable> abort = new AtomicReference<>(() -> { });
         AttemptListener listener = new AttemptListener() {
             @Override
@@ -65,7 +65,7 @@ final class DeepProbe {
                 call.interrupt();
                 return new Deep(Severity.UNREACHABLE, "the model did not answer within " + Seconds.text(timeout));
             } catch (ExecutionException e) {
-                return failed(e.getCause());
+                return failed(e.getCause(), Urls.display(route.endpoint().baseUrl()), timeout);
             } catch (InterruptedException e) {
                 abort.get().run();
                 Thread.currentThread().interrupt();
@@ -74,12 +74,16 @@ final class DeepProbe {
         }
     }
 
-    private static Deep failed(Throwable cause) {
+    private static Deep failed(Throwable cause, String url, Duration timeout) {
         if (cause instanceof MissingCredentialException) return new Deep(Severity.CONFIG, "not run: no API key");
         if (cause instanceof ModelCallException m && m.apiError() != null) {
             ApiError error = m.apiError();
             boolean auth = error.httpStatus() == 401 || error.httpStatus() == 403;
             return new Deep(auth ? Severity.CONFIG : Severity.UNREACHABLE, "the model call failed: " + error.describe());
+        }
+        if (cause instanceof ModelCallException m && m.getCause() != null) {
+            // a transport failure: named the way the reachability check names it (refused, DNS, TLS, ...)
+            return new Deep(Severity.UNREACHABLE, "the model call failed: " + ReachProbe.failure(url, m.getCause(), timeout).detail());
         }
         return new Deep(Severity.UNREACHABLE, "the model call failed: " + cause.getMessage());
     }

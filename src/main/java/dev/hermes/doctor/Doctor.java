@@ -45,6 +45,8 @@ import java.util.function.Supplier;
 public final class Doctor {
     /** Time allowed beyond the per-request timeout for the whole run. */
     public static final Duration MARGIN = Duration.ofSeconds(1);
+    /** The one user message {@code --deep} sends (with max_tokens 8). */
+    public static final String DEEP_PROMPT = "Reply with the single word OK.";
 
     /**
      * @param timeout   per request (connect to response headers; the whole --deep call)
