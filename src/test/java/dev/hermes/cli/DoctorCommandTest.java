@@ -9,6 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +128,26 @@ class DoctorCommandTest {
                 "FAIL  reach: unreachable: connection refused (nothing listens there); GET http://127.0.0.1:" + port + "/v1/models",
                 "Result: the primary route does not work right now");
         assertThat(run.out()).doesNotContain("tenant", "t-123456");
+    }
+
+    @Test
+    void aPlainHttpServerBehindAnHttpsUrlIsATlsFailure() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = plain.accept()) {
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException closed) {
+                    // the test ended
+                }
+            });
+            home.config("model: {provider: custom, default: m, base_url: 'https://127.0.0.1:" + plain.getLocalPort() + "/v1'}\n");
+
+            CliRun run = CliRun.run(home.env(), "doctor", "--timeout", "3");
+
+            assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.PROVIDER_FAILURE);
+            assertThat(run.out()).contains("FAIL  reach: unreachable: TLS handshake failed",
+                    "GET https://127.0.0.1:" + plain.getLocalPort() + "/v1/models");
+        }
     }
 
     @Test
