@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 SessionsCommand.class,
                 SkillsCommand.class,
                 LogsCommand.class,
+                DoctorCommand.class,
                 SimCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
