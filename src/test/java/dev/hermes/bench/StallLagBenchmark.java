@@ -70,6 +70,7 @@ final class StallLagBenchmark implements Benchmark {
                 ModelClient client = ModelClients.create(route.endpoint(), route.credentials(), http);
                 run(client, watchdog, sc, 20); // warm-up: JIT, connections
                 List<Sample> samples = run(client, watchdog, sc, sc.streams());
+                if (samples.size() != sc.streams()) throw new IllegalStateException(sc.label() + ": samples missing");
                 Stats timer = Stats.of(samples.stream().mapToLong(Sample::timerLag).toArray());
                 Stats reader = Stats.of(samples.stream().mapToLong(Sample::readerLag).toArray());
                 worstP99 = Math.max(worstP99, reader.percentile(99));
@@ -110,7 +111,7 @@ final class StallLagBenchmark implements Benchmark {
             int n = i;
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    Sample s = one(client, watchdog, "stream " + n);
+                    Sample s = one(client, watchdog, sc.model(), "stream " + n);
                     synchronized (samples) {
                         samples.add(s);
                     }
@@ -129,11 +130,11 @@ final class StallLagBenchmark implements Benchmark {
         return samples;
     }
 
-    private static Sample one(ModelClient client, StreamWatchdog watchdog, String label) throws Exception {
+    private static Sample one(ModelClient client, StreamWatchdog watchdog, String model, String label) throws Exception {
         long lastContent = -1;
         int content = 0;
         try (AttemptWatch watch = watchdog.watch(TIMEOUTS, label);
-             EventStream stream = client.openStream(SimRoutes.ask("Why do streams stall?"), watch)) {
+             EventStream stream = client.openStream(SimRoutes.ask("Why do streams stall?").withModel(model), watch)) {
             try {
                 StreamEvent e;
                 while ((e = stream.next()) != null) {
