@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class DispatcherContract {
 
-    static final Duration LEASE = Duration.ofMillis(400);
+    /** Long enough for a worker JVM to start and land its first heartbeat on a loaded 2-core machine. */
+    static final Duration LEASE = Duration.ofMillis(1500);
     static final Duration COOLDOWN = Duration.ofMillis(300);
 
     @TempDir
