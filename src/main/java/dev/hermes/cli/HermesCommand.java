@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 SkillsCommand.class,
                 LogsCommand.class,
                 DoctorCommand.class,
+                DemoCommand.class,
                 SimCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
