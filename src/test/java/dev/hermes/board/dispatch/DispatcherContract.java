@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -210,7 +211,7 @@ abstract class DispatcherContract {
                 throw new AssertionError(e);
             }
         });
-        assertThat(first.isAlive()).isFalse();
+        assertThat(first.waitFor(2, TimeUnit.SECONDS)).isTrue();
         assertThat(Reaper.alive(child)).isFalse();
         List<Run> runs = store.runs(t.id());
         assertThat(runs.get(0).outcome()).isEqualTo(RunOutcome.RECLAIMED);
@@ -235,7 +236,7 @@ abstract class DispatcherContract {
             }
         });
         // The reaper counts a zombie as dead (it does no work); the JDK reaps it a moment later.
-        assertThat(first.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(first.waitFor(2, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).isEqualTo(137);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(launches).noneMatch(l -> l.contains("WHILE ANOTHER WORKER LIVES"));
@@ -270,7 +271,7 @@ abstract class DispatcherContract {
         now.addAndGet(Duration.ofSeconds(2).toNanos());
         TickReport report = d.tick();
         assertThat(report.timedOut()).containsExactly(t.id());
-        assertThat(processes.get(t.id()).get(0).isAlive()).isFalse();
+        assertThat(processes.get(t.id()).get(0).waitFor(2, TimeUnit.SECONDS)).isTrue();
         Run run = store.runs(t.id()).get(0);
         assertThat(run.outcome()).isEqualTo(RunOutcome.TIMED_OUT);
         assertThat(run.error()).contains("max runtime of 60 s");
