@@ -150,9 +150,17 @@ public final class AgentRuntime implements AutoCloseable {
         String extra = join(agent.systemPrompt() == null ? null : agent.systemPrompt().value(), extensions.systemPrompt());
         String prompt = systemPrompt(workspace.root(), extra, skills);
         AgentRuntime[] self = new AgentRuntime[1];
-        ApprovalPolicy approval = options.yolo() ? ApprovalPolicy.yolo()
-                : options.interactive() ? ApprovalPolicy.interactive(List.of(), (command, dir) -> self[0].approve(command, dir))
-                : ApprovalPolicy.nonInteractive(List.of());
+        List<String> allow = agent.terminalAllow().stream().map(dev.hermes.util.Sourced::value).toList();
+        ApprovalPolicy approval;
+        try {
+            approval = options.yolo() ? ApprovalPolicy.yolo()
+                    : options.interactive() ? ApprovalPolicy.interactive(allow, (command, dir) -> self[0].approve(command, dir))
+                    : ApprovalPolicy.nonInteractive(allow);
+        } catch (IllegalArgumentException e) {
+            String where = agent.terminalAllow().isEmpty() ? "agent.terminal_allow"
+                    : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
+            throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
+        }
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
                 session.id()), history);

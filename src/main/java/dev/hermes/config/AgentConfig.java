@@ -2,6 +2,8 @@ package dev.hermes.config;
 
 import dev.hermes.util.Sourced;
 
+import java.util.List;
+
 /**
  * The {@code agent} section. {@code maxTurns} and {@code retries} always have a value (default
  * when unset); the others are null when unset.
@@ -11,9 +13,17 @@ import dev.hermes.util.Sourced;
  * @param maxTokens       max output tokens per call, or null for the provider's default
  * @param reasoningEffort passed to models that take one ("low", "medium", "high"), or null
  * @param systemPrompt    extra system prompt text, or null
+ * @param terminalAllow   terminal commands that run without asking: command prefixes, or
+ *                        {@code re:REGEX} (see docs/tools.md); empty when unset
  */
 public record AgentConfig(Sourced<Integer> maxTurns, Sourced<Integer> retries, Sourced<Integer> maxTokens,
-                          Sourced<String> reasoningEffort, Sourced<String> systemPrompt) {
+                          Sourced<String> reasoningEffort, Sourced<String> systemPrompt,
+                          List<Sourced<String>> terminalAllow) {
+
+    public AgentConfig {
+        terminalAllow = List.copyOf(terminalAllow);
+    }
+
     public static final int DEFAULT_MAX_TURNS = 90;
     public static final int DEFAULT_RETRIES = 2;
 }

@@ -71,7 +71,7 @@ public final class ConfigLoader {
                 orDefault(sourced(a, "agent", "max_turns"), AgentConfig.DEFAULT_MAX_TURNS),
                 orDefault(sourced(a, "agent", "retries"), AgentConfig.DEFAULT_RETRIES),
                 sourced(a, "agent", "max_tokens"), sourced(a, "agent", "reasoning_effort"),
-                sourced(a, "agent", "system_prompt"));
+                sourced(a, "agent", "system_prompt"), strings(a, "terminal_allow"));
 
         Map<String, Sourced<PoolStrategy>> strategies = new LinkedHashMap<>();
         Branch cs = root.branch("credential_pool_strategies");
@@ -136,6 +136,12 @@ public final class ConfigLoader {
     private static <T> Sourced<T> sourced(Branch b, String key, String name) {
         Leaf l = b == null ? null : b.leaf(name);
         return l == null ? null : (Sourced<T>) leafValue(l);
+    }
+
+    /** The strings of the list under {@code b.name}, each with its line; empty when unset. */
+    private static List<Sourced<String>> strings(Branch b, String name) {
+        if (b == null || !(b.get(name) instanceof Seq seq)) return List.of();
+        return seq.items().stream().map(n -> Sourced.of((String) ((Leaf) n).value(), ((Leaf) n).origin())).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -73,6 +73,8 @@ final class ConfigSchema {
         k.put("agent.max_tokens", Kind.INT);
         k.put("agent.reasoning_effort", Kind.STRING);
         k.put("agent.system_prompt", Kind.STRING);
+        k.put("agent.terminal_allow", Kind.LIST);
+        k.put("agent.terminal_allow[]", Kind.STRING);
 
         k.put("credential_pool_strategies", Kind.NAMED);
         k.put("credential_pool_strategies.*", Kind.STRATEGY);
