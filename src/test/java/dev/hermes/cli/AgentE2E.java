@@ -23,9 +23,8 @@ import java.util.stream.Stream;
  */
 final class AgentE2E {
 
-    /** Retries of one route are quick, and a stall is noticed in a fraction of a second. */
+    /** Retries of one route (agent.retries, default 2) are quick, and a stall is noticed in a fraction of a second. */
     static final String FAST = """
-            agent: {retries: 2}
             failover: {backoff_base_seconds: 0.01, backoff_cap_seconds: 0.02}
             timeouts: {first_content_timeout_seconds: 0.5, content_idle_timeout_seconds: 0.2}
             """;
