@@ -59,7 +59,7 @@ public final class TextPrinter implements AgentObserver {
             lineOpen = false;
         }
         shown.setLength(0);
-        status("restarting the answer: " + why);
+        status(why);
     }
 
     @Override

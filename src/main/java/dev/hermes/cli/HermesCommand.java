@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
                 SessionsCommand.class,
                 SkillsCommand.class,
                 LogsCommand.class,
+                DoctorCommand.class,
+                DemoCommand.class,
                 SimCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,

@@ -57,7 +57,24 @@ public final class Routes {
         this.env = env;
     }
 
+    /**
+     * The primary route and every fallback.
+     *
+     * @throws ConfigException for the first route that cannot be built
+     */
     public Plan resolve(HermesConfig config, Overrides o) {
+        Route primary = primary(config, o);
+        List<Route> fallbacks = new ArrayList<>();
+        for (int i = 0; i < config.fallbacks().size(); i++) fallbacks.add(fallback(config, i));
+        return new Plan(primary, fallbacks);
+    }
+
+    /**
+     * The primary route alone, so a caller can report each route's problem on its own ({@code hermes doctor}).
+     *
+     * @throws ConfigException when no model is configured or the route cannot be built
+     */
+    public Route primary(HermesConfig config, Overrides o) {
         RouteConfig m = config.model();
         Sourced<String> provider = o.provider() != null ? Sourced.of(o.provider(), new Origin.Flag("--provider")) : m.provider();
         if (provider == null) {
@@ -72,15 +89,19 @@ public final class Routes {
                     + config.file() + ", or pass --model");
         }
         Sourced<URI> baseUrl = o.baseUrl() == null ? null : Sourced.of(flagUrl(o.baseUrl()), new Origin.Flag("--base-url"));
-        Route primary = build(config, rc, provider, model, baseUrl);
+        return build(config, rc, provider, model, baseUrl);
+    }
 
-        List<Route> fallbacks = new ArrayList<>();
-        for (RouteConfig f : config.fallbacks()) {
-            if (f.provider() == null) throw new ConfigException(f.key() + ".provider: missing (every fallback names a provider)");
-            if (f.model() == null) throw new ConfigException(f.key() + ".model: missing (every fallback names a model)");
-            fallbacks.add(build(config, f, f.provider(), f.model(), null));
-        }
-        return new Plan(primary, fallbacks);
+    /**
+     * The fallback {@code fallback_providers[index]} alone.
+     *
+     * @throws ConfigException when the entry lacks a provider or model, or cannot be built
+     */
+    public Route fallback(HermesConfig config, int index) {
+        RouteConfig f = config.fallbacks().get(index);
+        if (f.provider() == null) throw new ConfigException(f.key() + ".provider: missing (every fallback names a provider)");
+        if (f.model() == null) throw new ConfigException(f.key() + ".model: missing (every fallback names a model)");
+        return build(config, f, f.provider(), f.model(), null);
     }
 
     private Route build(HermesConfig config, RouteConfig rc, Sourced<String> provider, Sourced<String> model,

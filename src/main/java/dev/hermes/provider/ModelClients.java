@@ -1,9 +1,12 @@
 package dev.hermes.provider;
 
 import dev.hermes.provider.anthropic.AnthropicMessagesClient;
+import dev.hermes.provider.http.AuthHeaders;
 import dev.hermes.provider.openai.OpenAiChatClient;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 
 /** Builds the client for an endpoint's own wire API (never a default one: the first seed's bug). */
 public final class ModelClients {
@@ -25,5 +28,24 @@ public final class ModelClients {
             case CHAT_COMPLETIONS -> new OpenAiChatClient(endpoint, credentials, http);
             case ANTHROPIC_MESSAGES -> new AnthropicMessagesClient(endpoint, credentials, http);
         };
+    }
+
+    /**
+     * A cheap, side-effect-free request that proves the endpoint answers and takes the key: a GET
+     * of the model list in the endpoint's own wire ({@code {base}/models} for chat-completions,
+     * {@code {base}/v1/models} for Anthropic Messages), carrying exactly the auth and extra headers
+     * a model call would.
+     *
+     * @param credential the key to send, or null to send none
+     * @param timeout    the request's timeout until response headers arrive
+     */
+    public static HttpRequest modelListRequest(Endpoint endpoint, Credential credential, Duration timeout) {
+        HttpRequest.Builder b = switch (endpoint.wire()) {
+            case CHAT_COMPLETIONS -> OpenAiChatClient.modelList(endpoint.baseUrl());
+            case ANTHROPIC_MESSAGES -> AnthropicMessagesClient.modelList(endpoint.baseUrl());
+        };
+        b.header("Accept", "application/json").timeout(timeout);
+        AuthHeaders.apply(b, endpoint, credential);
+        return b.build();
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
 public record FiredTimer(StallKind kind, Duration timeout, Duration elapsed, String attempt) {
 
     public String describe() {
-        return attempt + ": " + switch (kind) {
+        return switch (kind) {
             case HEADERS -> "no response headers";
             case FIRST_CONTENT -> "no content after headers";
             case CONTENT_IDLE -> "no content (pings do not count)";

@@ -3,6 +3,7 @@ package dev.hermes.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,9 @@ abstract class BoardLifecycleContract extends BoardStoreContract {
     @Test
     void reclaimEndsExpiredLeasesAndReportsTheHolder() throws Exception {
         Task task = ready("slow");
-        Claim a = store.claim(alice, SHORT, ClaimFilter.ANY).orElseThrow();
+        // The hold after a reclaim lasts one more lease: long enough here to outlast the checks
+        // below on a loaded machine, short enough to wait out.
+        Claim a = store.claim(alice, Duration.ofMillis(500), ClaimFilter.ANY).orElseThrow();
         assertThat(store.attachWorker(a, 4242).applied()).isTrue();
 
         List<Claim> reclaimed = eventually(() -> Optional.of(store.reclaimExpired()).filter(l -> !l.isEmpty()));

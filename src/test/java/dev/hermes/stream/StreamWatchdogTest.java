@@ -48,7 +48,8 @@ class StreamWatchdogTest {
         assertThat(f.kind()).isEqualTo(StallKind.HEADERS);
         assertThat(f.timeout()).isEqualTo(ms(30));
         assertThat(f.elapsed()).isEqualTo(ms(30));
-        assertThat(f.describe()).contains("test attempt", "headers_timeout_seconds");
+        assertThat(f.describe()).isEqualTo("no response headers for 30 ms (limit 30 ms, headers_timeout_seconds)");
+        assertThat(f.attempt()).isEqualTo("test attempt");
     }
 
     @Test

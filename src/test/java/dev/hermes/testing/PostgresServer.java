@@ -79,7 +79,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    static PostgresServer start() {
+    /**
+     * Starts a server outside JUnit too (benchmarks); the caller closes it. Without the binaries
+     * this throws JUnit's abort exception (or fails with CI=true).
+     */
+    public static PostgresServer start() {
         Optional<Path> bin = findBinaries();
         if (bin.isEmpty()) {
             String message = "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin "

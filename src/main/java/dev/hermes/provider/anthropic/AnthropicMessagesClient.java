@@ -15,6 +15,7 @@ import dev.hermes.provider.http.WireCalls;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +47,21 @@ public final class AnthropicMessagesClient implements ModelClient {
     /** @param httpClient a shared client (the caller closes it), or null to build an own one */
     public AnthropicMessagesClient(Endpoint endpoint, CredentialSource credentials, HttpClient httpClient) {
         this.transport = new HttpTransport(endpoint, credentials, httpClient, Clock.systemUTC());
-        this.uri = Urls.pathEndsWith(endpoint.baseUrl(), "v1")
-                ? Urls.append(endpoint.baseUrl(), "/messages")
-                : Urls.append(endpoint.baseUrl(), "/v1/messages");
+        this.uri = versioned(endpoint.baseUrl(), "/messages");
+    }
+
+    /**
+     * A GET of the model list ({@code {base}/v1/models}, same "/v1" rule as messages) with the
+     * wire's own headers; the caller adds auth ({@code AuthHeaders}).
+     */
+    public static HttpRequest.Builder modelList(URI baseUrl) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(versioned(baseUrl, "/models")).GET();
+        WIRE_HEADERS.forEach(b::header);
+        return b;
+    }
+
+    private static URI versioned(URI base, String path) {
+        return Urls.pathEndsWith(base, "v1") ? Urls.append(base, path) : Urls.append(base, "/v1" + path);
     }
 
     @Override

@@ -150,25 +150,7 @@ public final class HttpTransport implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("Accept", accept);
         wireHeaders.forEach(builder::header);
-        if (credential != null) {
-            switch (endpoint.auth()) {
-                case BEARER -> builder.header("Authorization", "Bearer " + credential.secret());
-                case X_API_KEY -> builder.header("x-api-key", credential.secret());
-                case BOTH -> builder.header("Authorization", "Bearer " + credential.secret())
-                        .header("x-api-key", credential.secret());
-                case NONE -> {
-                    // a local server: the key, if any, is not sent
-                }
-            }
-        }
-        for (Map.Entry<String, String> h : endpoint.extraHeaders().entrySet()) {
-            try {
-                builder.header(h.getKey(), h.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(endpoint.provider() + ": extra header '" + h.getKey()
-                        + "' cannot be set on an HTTP request (restricted or malformed name)", e);
-            }
-        }
+        AuthHeaders.apply(builder, endpoint, credential);
         return builder.build();
     }
 
@@ -201,8 +183,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /** "provider: POST scheme://host:port/path", with any query string or user info left out. */
     public String where(URI uri) {
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return endpoint.provider() + ": POST " + uri.getScheme() + "://" + uri.getHost() + port + uri.getRawPath();
+        return endpoint.provider() + ": POST " + Urls.display(uri);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -30,4 +30,13 @@ public final class Urls {
         while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
         return path.endsWith("/" + segment);
     }
+
+    /**
+     * "scheme://host:port/path" for messages: the query string and any user info are left out, so
+     * a key passed as a URL parameter is never printed.
+     */
+    public static String display(URI uri) {
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
 }

@@ -15,6 +15,7 @@ import dev.hermes.provider.http.WireCalls;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class OpenAiChatClient implements ModelClient {
     public OpenAiChatClient(Endpoint endpoint, CredentialSource credentials, HttpClient httpClient) {
         this.transport = new HttpTransport(endpoint, credentials, httpClient, Clock.systemUTC());
         this.uri = Urls.append(endpoint.baseUrl(), "/chat/completions");
+    }
+
+    /** A GET of the model list ({@code {base}/models}); the caller adds auth ({@code AuthHeaders}). */
+    public static HttpRequest.Builder modelList(URI baseUrl) {
+        return HttpRequest.newBuilder(Urls.append(baseUrl, "/models")).GET();
     }
 
     @Override

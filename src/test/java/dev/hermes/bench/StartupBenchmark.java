@@ -1,0 +1,121 @@
+package dev.hermes.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Time from starting {@code hermes --version} to its exit: through {@code bin/hermes} with its
+ * class-data-sharing archive warm, and by the java command line by hand to separate the launcher
+ * script's cost and to switch CDS and the C1-only flag off. Variants run round-robin so drift on
+ * a shared machine spreads over all of them.
+ */
+final class StartupBenchmark implements Benchmark {
+
+    private static final int RUNS = 20;
+
+    @Override
+    public String name() {
+        return "startup";
+    }
+
+    @Override
+    public String title() {
+        return "Startup: `hermes --version` to exit";
+    }
+
+    @Override
+    public void run(BenchEnv env, Report report) throws Exception {
+        Path jar = env.root().resolve("target/hermes.jar");
+        Path jsa = env.root().resolve("target/hermes.jsa");
+        if (!Files.exists(jar)) throw new IllegalStateException("no " + jar + ": bin/bench builds it first");
+        String java = env.java().toString();
+        List<String> launcher = List.of(env.root().resolve("bin/hermes").toString(), "--version");
+        // bin/hermes's own java line, minus AutoCreateSharedArchive: by hand the archive is only read
+        List<String> common = List.of("-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-Dhermes.launcher=" + env.root().resolve("bin/hermes"), "-Dhermes.stdout.tty=false");
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("`bin/hermes --version` (script + app CDS archive + C1 only)", launcher);
+        variants.put("java by hand: app CDS archive, C1 only (= bin/hermes minus the script)",
+                javaLine(java, common, List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + jsa), jar));
+        variants.put("java by hand: app CDS archive, full tiered JIT",
+                javaLine(java, common, List.of("-XX:SharedArchiveFile=" + jsa), jar));
+        variants.put("java by hand: JDK's default CDS only (no app archive), C1 only",
+                javaLine(java, common, List.of("-XX:TieredStopAtLevel=1"), jar));
+        variants.put("java by hand: CDS off (`-Xshare:off`), C1 only",
+                javaLine(java, common, List.of("-XX:TieredStopAtLevel=1", "-Xshare:off"), jar));
+        variants.put("java by hand: CDS off, full tiered JIT", javaLine(java, common, List.of("-Xshare:off"), jar));
+
+        // Warm: the first bin/hermes run dumps the archive at exit; the second maps it.
+        String version = "";
+        for (int i = 0; i < 3; i++) version = runOnce(launcher, env.root()).output().strip();
+        if (!Files.exists(jsa)) throw new IllegalStateException("bin/hermes did not create " + jsa);
+        for (List<String> cmd : variants.values()) runOnce(cmd, env.root());
+
+        Map<String, long[]> samples = new LinkedHashMap<>();
+        variants.keySet().forEach(k -> samples.put(k, new long[RUNS]));
+        for (int i = 0; i < RUNS; i++) {
+            for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+                Run r = runOnce(v.getValue(), env.root());
+                if (!r.output().strip().equals(version)) {
+                    throw new IllegalStateException(v.getKey() + " printed '" + r.output().strip() + "', not '" + version + "'");
+                }
+                samples.get(v.getKey())[i] = r.nanos();
+            }
+        }
+
+        report.text("`--version` prints `" + version + "`. " + RUNS + " runs per variant, interleaved, after warm-up "
+                + "runs (the archive `target/hermes.jsa` is " + Files.size(jsa) / 1024 + " KiB). Wall time from process "
+                + "start to exit, measured by the parent.");
+        List<String[]> rows = new ArrayList<>();
+        samples.forEach((k, s) -> rows.add(Report.row(k, Stats.of(s).cells())));
+        report.table(Report.headers("variant", Stats.HEADERS), rows);
+
+        List<Stats> st = samples.values().stream().map(Stats::of).toList();
+        long script = st.get(0).percentile(50) - st.get(1).percentile(50);
+        long cds = st.get(4).percentile(50) - st.get(1).percentile(50);
+        long appCds = st.get(3).percentile(50) - st.get(1).percentile(50);
+        long c1 = st.get(2).percentile(50) - st.get(1).percentile(50);
+        report.bullet("CDS buys " + Stats.ms(cds) + " ms at the median (archive vs `-Xshare:off`); the app archive "
+                        + "alone, over the JDK's default archive, " + Stats.ms(appCds) + " ms.")
+                .bullet("`-XX:TieredStopAtLevel=1` " + (c1 > 0 ? "saves " + Stats.ms(c1) : "costs " + Stats.ms(-c1))
+                        + " ms at the median against full tiered compilation (with the archive).")
+                .bullet("The launcher script (JDK lookup, staleness check with `find`, `flock`-free fast path) adds "
+                        + Stats.ms(script) + " ms.")
+                .endList();
+        report.text("What bounds it: JVM boot plus loading picocli and the command tree; the archive removes most "
+                + "class parsing and verification, so what is left is JVM start, class initialisation and the bash "
+                + "launcher. Startup is not a hard target here; the numbers say whether a kanban dispatcher spawning "
+                + "workers, or a shell prompt calling `hermes`, pays a visible cost.");
+    }
+
+    private static List<String> javaLine(String java, List<String> common, List<String> flags, Path jar) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(common);
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-jar", jar.toString(), "--version"));
+        return cmd;
+    }
+
+    private record Run(long nanos, String output) {
+    }
+
+    private static Run runOnce(List<String> cmd, Path dir) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(cmd + " did not exit within 60 s");
+        }
+        long nanos = System.nanoTime() - start;
+        if (p.exitValue() != 0) throw new IllegalStateException(cmd + " exited " + p.exitValue() + ": " + out);
+        return new Run(nanos, out);
+    }
+}
