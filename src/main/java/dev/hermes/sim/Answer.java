@@ -10,8 +10,9 @@ import java.util.List;
  * @param text   the text (possibly empty; after a prefill, only the continuation)
  * @param calls  the tool calls, in order
  * @param pieces the streamed form: text chunks, then per call a start and argument fragments
+ * @param cutByLength the answer ends at the output limit: finish reason {@code length} / {@code max_tokens}
  */
-record Answer(String text, List<Call> calls, List<Piece> pieces) {
+record Answer(String text, List<Call> calls, List<Piece> pieces, boolean cutByLength) {
 
     /** A tool call with its id and its arguments as compact JSON text. */
     record Call(String id, String name, String argumentsJson) {
@@ -36,7 +37,43 @@ record Answer(String text, List<Call> calls, List<Piece> pieces) {
             pieces.add(new Piece.ToolStart(i, call.id(), call.name()));
             for (String f : Prose.fragments(call.argumentsJson(), fragmentChars)) pieces.add(new Piece.ToolArgs(i, f));
         }
-        return new Answer(text, calls, pieces);
+        return new Answer(text, calls, pieces, false);
+    }
+
+    /**
+     * The answer as an output limit would leave it: its first {@code n} content pieces (a tool call
+     * keeps the argument fragments sent so far, so its JSON is usually incomplete), marked as cut.
+     */
+    Answer cutAfter(int n) {
+        List<Piece> kept = new ArrayList<>();
+        int content = 0;
+        for (Piece p : pieces) {
+            if (p.isContent() && content == n) break;
+            kept.add(p);
+            if (p.isContent()) content++;
+        }
+        StringBuilder keptText = new StringBuilder();
+        List<StringBuilder> args = new ArrayList<>();
+        for (Piece p : kept) {
+            switch (p) {
+                case Piece.Text t -> keptText.append(t.text());
+                case Piece.ToolStart s -> args.add(new StringBuilder());
+                case Piece.ToolArgs a -> args.get(a.index()).append(a.fragment());
+            }
+        }
+        List<Call> keptCalls = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Call c = calls.get(i);
+            keptCalls.add(new Call(c.id(), c.name(), args.get(i).toString()));
+        }
+        return new Answer(keptText.toString(), keptCalls, kept, true);
+    }
+
+    /** The request log's outcome for this answer delivered whole. */
+    String outcome() {
+        if (!cutByLength) return "completed";
+        long sent = pieces.stream().filter(Piece::isContent).count();
+        return "finish length after " + sent + (sent == 1 ? " chunk" : " chunks");
     }
 
     boolean toolUse() {

@@ -1,9 +1,11 @@
 package dev.hermes.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermes.util.Json;
+import dev.hermes.util.JsonText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,15 +111,22 @@ final class AnthropicEncoder implements SseEncoder {
         if (!answer.text().isEmpty()) content.addObject().put("type", "text").put("text", answer.text());
         for (Answer.Call c : answer.calls()) {
             ObjectNode use = content.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name());
-            try {
-                use.set("input", Json.MAPPER.readTree(c.argumentsJson()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("tool call arguments were built as JSON", e);
-            }
+            // A whole Messages body cannot carry broken JSON (cut by the limit, or a script's
+            // raw_arguments): such an input becomes {}, as the streamed form is the one that matters.
+            use.set("input", JsonText.isObject(c.argumentsJson()) ? parse(c.argumentsJson())
+                    : Json.MAPPER.createObjectNode());
         }
         msg.put("stop_reason", stopReason(answer)).putNull("stop_sequence");
         msg.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", answer.outputTokens());
         return msg.toString();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checked as a JSON object", e);
+        }
     }
 
     private ObjectNode filterNode() {
@@ -146,6 +155,7 @@ final class AnthropicEncoder implements SseEncoder {
     }
 
     private static String stopReason(Answer answer) {
+        if (answer.cutByLength()) return "max_tokens";
         return answer.toolUse() ? "tool_use" : "end_turn";
     }
 

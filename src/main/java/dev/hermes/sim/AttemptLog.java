@@ -22,7 +22,7 @@ final class AttemptLog {
             synchronized (AttemptLog.this) {
                 SimAttempt v = value;
                 value = new SimAttempt(v.seq(), v.timeMs(), v.method(), v.path(), v.wire(), v.model(), v.fault(),
-                        v.stream(), v.prefill(), v.messages(), outcome, v.authKinds());
+                        v.stream(), v.prefill(), v.messages(), outcome, v.authKinds(), v.maxTokens());
             }
         }
 
@@ -30,7 +30,7 @@ final class AttemptLog {
             synchronized (AttemptLog.this) {
                 SimAttempt v = value;
                 value = new SimAttempt(v.seq(), v.timeMs(), v.method(), v.path(), v.wire(), v.model(), fault,
-                        v.stream(), v.prefill(), v.messages(), v.outcome(), v.authKinds());
+                        v.stream(), v.prefill(), v.messages(), v.outcome(), v.authKinds(), v.maxTokens());
             }
         }
 
@@ -45,9 +45,9 @@ final class AttemptLog {
 
     /** Appends an attempt (its {@code seq} is assigned here) and returns its live entry. */
     synchronized Entry add(long timeMs, String method, String path, String wire, String model, String fault,
-                           boolean stream, boolean prefill, int messages, List<String> authKinds) {
+                           boolean stream, boolean prefill, int messages, List<String> authKinds, Integer maxTokens) {
         Entry e = new Entry(new SimAttempt(entries.size() + 1, timeMs, method, path, wire, model, fault, stream,
-                prefill, messages, "in progress", authKinds));
+                prefill, messages, "in progress", authKinds, maxTokens));
         entries.add(e);
         return e;
     }

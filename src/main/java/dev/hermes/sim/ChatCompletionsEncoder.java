@@ -117,6 +117,7 @@ final class ChatCompletionsEncoder implements SseEncoder {
     }
 
     private static String finishReason(Answer answer) {
+        if (answer.cutByLength()) return "length";
         return answer.toolUse() ? "tool_calls" : "stop";
     }
 

@@ -22,6 +22,7 @@ public enum FaultKind {
     STALL("stall", "after"),
     PINGS_ONLY("pings-only", "after", "interval_ms"),
     MALFORMED("malformed", "after"),
+    LENGTH("length", "after"),
     NO_DONE("no-done"),
     CONTEXT_LENGTH("context-length"),
     CONTENT_POLICY("content-policy"),

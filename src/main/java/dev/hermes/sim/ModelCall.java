@@ -86,6 +86,7 @@ final class ModelCall {
             case PINGS_ONLY -> respond(answer, new StreamPlan(StreamPlan.Break.PINGS, after, 0,
                     Math.max(1, spec.number("interval_ms", 1000)), true), spec);
             case MALFORMED -> respond(answer, StreamPlan.breakAfter(StreamPlan.Break.MALFORMED, after), spec);
+            case LENGTH -> respond(answer.cutAfter(after), StreamPlan.HEALTHY, spec);
             case NO_DONE -> respond(answer, new StreamPlan(StreamPlan.Break.NONE, 0, 0, 0, false), spec);
             case CONTEXT_LENGTH -> error(SimError.contextLength(wire, req.inputTokens()));
             case CONTENT_POLICY -> error(SimError.contentPolicy(wire));
@@ -146,8 +147,9 @@ final class ModelCall {
         if (!broken && breakStream(enc, plan, sent)) return;
         send(enc.finish(answer));
         if (plan.terminal()) send(List.of(enc.terminal()));
+        // logged before the body ends, so a client that has the whole answer also sees the outcome
+        entry.outcome(plan.terminal() ? answer.outcome() : "completed without terminal event");
         RawHttp.writeLastChunk(out);
-        entry.outcome(plan.terminal() ? "completed" : "completed without terminal event");
     }
 
     /** Applies the plan's break after {@code sent} chunks; true when the stream must end here. */
@@ -197,8 +199,8 @@ final class ModelCall {
         byte[] half = java.util.Arrays.copyOf(body, body.length / 2);
         switch (plan.brk()) {
             case NONE -> {
+                entry.outcome(answer.outcome());
                 RawHttp.writeFull(out, 200, Map.of(), "application/json", body);
-                entry.outcome("completed");
             }
             case CUT, CUT_CLEAN -> {
                 RawHttp.writeHead(out, 200, Map.of(), "application/json", body.length);
@@ -247,7 +249,7 @@ final class ModelCall {
         List<Answer.Call> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             SimScript.ToolCall c = specs.get(i);
-            out.add(new Answer.Call(prefix + turn + "_" + i, c.name(), c.arguments().toString()));
+            out.add(new Answer.Call(prefix + turn + "_" + i, c.name(), c.argumentsText()));
         }
         return out;
     }

@@ -19,9 +19,10 @@ import java.nio.charset.StandardCharsets;
  * @param lastUserText   text of the last user message that has text (tool results skipped), or ""
  * @param prefill        text of a trailing assistant message, or null when the last message is not one
  * @param inputTokens    deterministic stand-in for the prompt size: characters / 4
+ * @param maxTokens      the request's {@code max_tokens}, or null
  */
 record ModelRequest(String model, boolean stream, boolean includeUsage, int messages, int assistantTurns,
-                    String lastUserText, String prefill, int inputTokens) {
+                    String lastUserText, String prefill, int inputTokens, Integer maxTokens) {
 
     /** @throws IllegalArgumentException with a client-facing message when the body is unusable */
     static ModelRequest parse(byte[] body) {
@@ -53,7 +54,7 @@ record ModelRequest(String model, boolean stream, boolean includeUsage, int mess
         int chars = new String(body, StandardCharsets.UTF_8).length();
         return new ModelRequest(root.path("model").asText(null), root.path("stream").asBoolean(false),
                 root.path("stream_options").path("include_usage").asBoolean(false), n, assistants, lastUser,
-                prefill, Math.max(1, chars / 4));
+                prefill, Math.max(1, chars / 4), root.path("max_tokens").isInt() ? root.get("max_tokens").asInt() : null);
     }
 
     /** Concatenated text of a string content or of its {@code text} blocks (tool results ignored). */

@@ -28,12 +28,12 @@ final class ModelRoute {
             req = ModelRequest.parse(r.body());
         } catch (IllegalArgumentException e) {
             AttemptLog.Entry entry = ctx.log.add(t, r.method(), r.path(), wire.configName(), null, null, false, false,
-                    0, auth);
+                    0, auth, null);
             ModelCall.reject(out, entry, SimError.badRequest(wire, e.getMessage()));
             return;
         }
         AttemptLog.Entry entry = ctx.log.add(t, r.method(), r.path(), wire.configName(), req.model(), null,
-                req.stream(), req.prefill() != null, req.messages(), auth);
+                req.stream(), req.prefill() != null, req.messages(), auth, req.maxTokens());
         if (!ctx.authorized(r)) {
             ModelCall.reject(out, entry, SimError.missingKey(wire));
             return;

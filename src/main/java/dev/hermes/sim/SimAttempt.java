@@ -18,9 +18,11 @@ import java.util.List;
  * @param outcome   what the simulator did: "completed", "cut after 5 chunks", "stalled after 2 chunks",
  *                  "reset", "429", ... ("in progress" while still being answered)
  * @param authKinds which auth headers were present: "bearer", "x-api-key" (never their values)
+ * @param maxTokens the request's {@code max_tokens}, or null when it had none
  */
 public record SimAttempt(long seq, long timeMs, String method, String path, String wire, String model, String fault,
-                         boolean stream, boolean prefill, int messages, String outcome, List<String> authKinds) {
+                         boolean stream, boolean prefill, int messages, String outcome, List<String> authKinds,
+                         Integer maxTokens) {
 
     public SimAttempt {
         authKinds = List.copyOf(authKinds);

@@ -21,6 +21,7 @@ import java.util.Objects;
  * turns:
  *   - tool_calls:
  *       - {name: get_weather, arguments: {city: Paris}}
+ *       - {name: get_weather, raw_arguments: "{not json"}   # sent exactly as written
  *     fault: "stall:after=2"        # optional, any non-scripted fault
  *   - text: "It is sunny in Paris."
  * </pre>
@@ -72,20 +73,39 @@ public record SimScript(String name, List<Turn> turns) {
     }
 
     /**
-     * @param name      tool name
-     * @param arguments a JSON object (copied)
+     * @param name         tool name
+     * @param arguments    a JSON object (copied), or null when {@code rawArguments} is given
+     * @param rawArguments argument text sent exactly as written, JSON or not (a model's broken
+     *                     call), or null to send {@code arguments}
      */
-    public record ToolCall(String name, JsonNode arguments) {
+    public record ToolCall(String name, JsonNode arguments, String rawArguments) {
         public ToolCall {
             if (name == null || name.isBlank()) throw new IllegalArgumentException("a tool call needs a name");
-            if (arguments == null || !arguments.isObject()) {
+            if ((arguments == null) == (rawArguments == null)) {
+                throw new IllegalArgumentException("tool call '" + name + "': give arguments or raw_arguments, not both");
+            }
+            if (arguments != null && !arguments.isObject()) {
                 throw new IllegalArgumentException("tool call '" + name + "': arguments must be a JSON object");
             }
-            arguments = arguments.deepCopy();
+            arguments = arguments == null ? null : arguments.deepCopy();
+        }
+
+        public ToolCall(String name, JsonNode arguments) {
+            this(name, arguments, null);
         }
 
         public static ToolCall of(String name, Map<String, ?> arguments) {
             return new ToolCall(name, Json.MAPPER.valueToTree(arguments));
+        }
+
+        /** A call whose argument text is sent as given, e.g. {@code "{not json"}. */
+        public static ToolCall raw(String name, String argumentText) {
+            return new ToolCall(name, null, argumentText);
+        }
+
+        /** The argument text as streamed: the raw text, or the arguments as compact JSON. */
+        public String argumentsText() {
+            return rawArguments != null ? rawArguments : arguments.toString();
         }
     }
 
@@ -128,9 +148,14 @@ public record SimScript(String name, List<Turn> turns) {
             if (!tc.isMissingNode() && !tc.isArray()) throw new IllegalArgumentException(at + ".tool_calls must be a list");
             for (int j = 0; j < tc.size(); j++) {
                 JsonNode c = tc.get(j);
-                JsonNode args = c.has("arguments") ? c.get("arguments") : Json.MAPPER.createObjectNode();
+                JsonNode raw = c.get("raw_arguments");
+                if (raw != null && !raw.isTextual()) {
+                    throw new IllegalArgumentException(at + ".tool_calls[" + j + "].raw_arguments must be a string");
+                }
+                JsonNode args = c.get("arguments");
+                if (args == null && raw == null) args = Json.MAPPER.createObjectNode();
                 try {
-                    calls.add(new ToolCall(c.path("name").asText(null), args));
+                    calls.add(new ToolCall(c.path("name").asText(null), args, raw == null ? null : raw.asText()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(at + ".tool_calls[" + j + "]: " + e.getMessage());
                 }

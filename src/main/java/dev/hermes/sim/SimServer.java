@@ -224,6 +224,7 @@ public final class SimServer implements AutoCloseable {
             o.put("seq", a.seq()).put("time_ms", a.timeMs()).put("method", a.method()).put("path", a.path())
                     .put("wire", a.wire()).put("model", a.model()).put("fault", a.fault()).put("stream", a.stream())
                     .put("prefill", a.prefill()).put("messages", a.messages()).put("outcome", a.outcome());
+            if (a.maxTokens() != null) o.put("max_tokens", a.maxTokens());
             a.authKinds().forEach(o.putArray("auth")::add);
         }
         return arr.toString();

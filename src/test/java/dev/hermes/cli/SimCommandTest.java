@@ -39,7 +39,11 @@ class SimCommandTest {
         t.start();
         Matcher m = Pattern.compile("chat_completions +base URL: (http://127\\.0\\.0\\.1:(\\d+)/v1)").matcher("");
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!m.reset(out.toString()).find() && System.nanoTime() < deadline) Thread.sleep(10);
+        // the banner is printed line by line: wait for its last line, not just the first URL
+        while (!(m.reset(out.toString()).find() && out.toString().contains("api_mode: anthropic_messages"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         String banner = out.toString();
         assertThat(banner).contains("anthropic_messages base URL: http://127.0.0.1:" + m.group(2) + "\n")
                 .contains("script: scripted:hello (1 turns)").contains("api_mode: anthropic_messages")

@@ -146,6 +146,61 @@ class SimScriptTest {
         assertThat(bad.body()).contains("script 'x' turns[0]").contains("needs text or tool_calls");
     }
 
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void rawArgumentsAreStreamedExactlyAsWritten(WireApi wire) throws Exception {
+        sim.registerScript(SimScript.parse("""
+                name: broken
+                turns:
+                  - tool_calls: [{name: write_file, raw_arguments: "{not json"}]
+                """, "broken.yaml").getFirst());
+        HttpResponse<String> r = Wire.send(sim.port(), wire, Wire.body(wire, "scripted:broken", true, "user", "go"));
+        assertThat(streamedArguments(wire, Wire.events(r.body()))).isEqualTo("{not json");
+        // a whole Messages body cannot carry broken JSON: its input is {}
+        HttpResponse<String> whole = Wire.send(sim.port(), wire, Wire.body(wire, "scripted:broken", false, "user", "go"));
+        JsonNode body = Json.MAPPER.readTree(whole.body());
+        if (wire == WireApi.CHAT_COMPLETIONS) {
+            assertThat(body.path("choices").path(0).path("message").path("tool_calls").path(0).path("function")
+                    .path("arguments").asText()).isEqualTo("{not json");
+        } else {
+            assertThat(body.path("content").path(0).path("input").isObject()).isTrue();
+            assertThat(body.path("content").path(0).path("input")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void lengthCutsAToolCallMidArgumentsWithFinishLengthThenHealsAfterTimes(WireApi wire) throws Exception {
+        String args = "{\"path\":\"a-fairly-long-file-name.txt\"}";
+        sim.registerScript(new SimScript("cut", List.of(SimScript.Turn.tools(SimScript.ToolCall.of("read_file",
+                Map.of("path", "a-fairly-long-file-name.txt"))).withFault("length:after=2,times=1"))));
+        String req = Wire.body(wire, "scripted:cut", true, "user", "go");
+        HttpResponse<String> cut = Wire.send(sim.port(), wire, req);
+        assertThat(streamedArguments(wire, Wire.events(cut.body()))).isEqualTo(args.substring(0, 24));
+        assertThat(cut.body())
+                .contains(wire == WireApi.CHAT_COMPLETIONS ? "\"finish_reason\":\"length\"" : "\"stop_reason\":\"max_tokens\"")
+                .contains(wire == WireApi.CHAT_COMPLETIONS ? "data: [DONE]" : "message_stop");
+        HttpResponse<String> healed = Wire.send(sim.port(), wire, req);
+        assertThat(Json.MAPPER.readTree(streamedArguments(wire, Wire.events(healed.body()))))
+                .isEqualTo(Json.MAPPER.readTree(args));
+        assertThat(sim.attempts()).extracting(SimAttempt::outcome)
+                .containsExactly("finish length after 2 chunks", "completed");
+    }
+
+    @Test
+    void lengthCutTextContinuesFromAPrefillAndTheLogShowsMaxTokens() throws Exception {
+        String full = SimServer.canonicalAnswer("healthy:words=6", "Hello");
+        HttpResponse<String> cut = Wire.send(sim.port(), WireApi.CHAT_COMPLETIONS,
+                Wire.body(WireApi.CHAT_COMPLETIONS, "length:after=1,words=6", true, "user", "Hello"));
+        String first = Wire.text(WireApi.CHAT_COMPLETIONS, Wire.events(cut.body()));
+        assertThat(first).isEqualTo("The simulator answers");
+        HttpResponse<String> more = Wire.send(sim.port(), WireApi.ANTHROPIC_MESSAGES,
+                Wire.body(WireApi.ANTHROPIC_MESSAGES, "healthy:words=6", true, "user", "Hello", "assistant", first));
+        assertThat(first + Wire.text(WireApi.ANTHROPIC_MESSAGES, Wire.events(more.body()))).isEqualTo(full);
+        assertThat(sim.attempts()).extracting(SimAttempt::maxTokens).containsExactly(null, 1024);
+        assertThat(Wire.get(sim.port(), "/_sim/log").body()).contains("\"max_tokens\":1024");
+    }
+
     @Test
     void parseErrorsNameTheSourceAndLineOrField() {
         assertThatThrownBy(() -> SimScript.parse("name: a\nturns: [\n  - text: x\n", "s.yaml"))
@@ -155,5 +210,9 @@ class SimScriptTest {
         assertThatThrownBy(() -> SimScript.parse("name: a\nturns:\n  - tool_calls: [{name: t, arguments: [1]}]\n", "s.yaml"))
                 .hasMessageContaining("turns[0].tool_calls[0]").hasMessageContaining("JSON object");
         assertThatThrownBy(() -> SimScript.parse("turns: []", "s.yaml")).hasMessageContaining("missing 'name'");
+        assertThatThrownBy(() -> SimScript.parse("name: a\nturns:\n  - tool_calls: [{name: t, raw_arguments: 3}]\n", "s.yaml"))
+                .hasMessageContaining("turns[0].tool_calls[0].raw_arguments must be a string");
+        assertThatThrownBy(() -> SimScript.parse("name: a\nturns:\n  - tool_calls: [{name: t, arguments: {}, raw_arguments: x}]\n",
+                "s.yaml")).hasMessageContaining("not both");
     }
 }
