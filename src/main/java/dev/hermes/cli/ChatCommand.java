@@ -93,7 +93,7 @@ public final class ChatCommand implements Callable<Integer> {
                     PrintWriter out, PrintWriter err) {
         EventLog log = EventLog.inDirectory(configuration.home().logsDir());
         try {
-            ConfiguredModelRoute models = ConfiguredModelRoute.resolve(configuration, route.overrides(),
+            ConfiguredModelRoute models = ConfiguredModelRoute.resolve(configuration, route.or(root().route).overrides(),
                     FailoverSettings.from(configuration.config(), log, null), onAlive);
             try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, models, out, err, extensions)) {
                 int exit = options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
@@ -133,6 +133,10 @@ public final class ChatCommand implements Callable<Integer> {
             case Outcome.MaxTurns m -> "stopped after " + m.turns() + " model calls (max turns)";
             case Outcome.Interrupted i -> "interrupted during " + i.during();
         };
+    }
+
+    private HermesCommand root() {
+        return HermesCommand.of(spec);
     }
 
     /** Set by bin/hermes, which can ask the shell; absent when run in-process (tests), meaning "not a terminal". */

@@ -44,7 +44,7 @@ public final class HermesCommand implements Callable<Integer> {
             description = "Use the profile <root>/profiles/NAME (default: the sticky one from `hermes profile use`).")
     String profile;
 
-    /** For {@code -z}: the same overrides {@code chat} takes. */
+    /** The overrides {@code chat} takes, also accepted before it: {@code hermes --model M -z ...}. */
     @CommandLine.Mixin
     RouteOptions route = new RouteOptions();
 
@@ -110,7 +110,6 @@ public final class HermesCommand implements Callable<Integer> {
         if (oneShot != null) {
             ChatCommand chat = spec.commandLine().getSubcommands().get("chat").getCommand();
             chat.query = oneShot;
-            chat.route = chat.route.or(route);
             return chat.call();
         }
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -107,7 +107,7 @@ class KanbanCommandTest {
         Path log = user.resolve(".hermes/boards/default/logs/" + id + ".log");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!Files.readString(log).contains("key:") && System.nanoTime() < deadline) Thread.sleep(10);
-        assertThat(run("kanban", "log", id).out()).contains("args: -p alice --model m1 chat -q work kanban task " + id,
+        assertThat(run("kanban", "log", id).out()).contains("args: -p alice chat --model m1 -q work kanban task " + id,
                 "pwd: " + user.resolve(".hermes/boards/default/workspaces/" + id), "key: none");
     }
 }

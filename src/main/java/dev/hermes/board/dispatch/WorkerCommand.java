@@ -12,7 +12,7 @@ public interface WorkerCommand {
     List<String> argv(Task task);
 
     /**
-     * {@code <launcher> -p <assignee> [--skills a,b] [--model M] [--provider P] chat -q "work kanban task <id>"}.
+     * {@code <launcher> -p <assignee> chat [--skills a,b] [--model M] [--provider P] -q "work kanban task <id>"}.
      * The profile comes from the task's assignee ("default" when unset), so a worker always runs
      * as the profile the task is for, with that profile's own keys.
      *
@@ -20,11 +20,11 @@ public interface WorkerCommand {
      */
     static WorkerCommand hermes(String launcher) {
         return task -> {
-            List<String> argv = new ArrayList<>(List.of(launcher, "-p", profile(task)));
+            List<String> argv = new ArrayList<>(List.of(launcher, "-p", profile(task), "chat"));
             if (!task.skills().isEmpty()) argv.addAll(List.of("--skills", String.join(",", task.skills())));
             if (task.model() != null) argv.addAll(List.of("--model", task.model()));
             if (task.provider() != null) argv.addAll(List.of("--provider", task.provider()));
-            argv.addAll(List.of("chat", "-q", "work kanban task " + task.id()));
+            argv.addAll(List.of("-q", "work kanban task " + task.id()));
             return argv;
         };
     }
