@@ -37,7 +37,7 @@ final class StartupBenchmark implements Benchmark {
         String java = env.java().toString();
         List<String> launcher = List.of(env.root().resolve("bin/hermes").toString(), "--version");
         // bin/hermes's own java line, minus AutoCreateSharedArchive: by hand the archive is only read
-        List<String> common = List.of("-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        List<String> common = List.of("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-Dhermes.launcher=" + env.root().resolve("bin/hermes"), "-Dhermes.stdout.tty=false");
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("`bin/hermes --version` (script + app CDS archive + C1 only)", launcher);
