@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                     new Backoff(new Backoff.Config(Duration.ofMillis(200), Duration.ofMillis(500), Backoff.Jitter.FULL,
                             Duration.ofSeconds(5)), RandomGenerator.getDefault(), Sleeper.SYSTEM),
                     new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, MonotonicClock.SYSTEM), clients, watchdog,
-                    new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE, "demo");
+                    new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE, "demo", Duration.ofSeconds(60));
             TextPrinter printer = new TextPrinter(out, err, ChatCommand.stdoutIsTerminal());
             FailoverCaller caller = new FailoverCaller(primary, List.of(fallback), settings);
             try {

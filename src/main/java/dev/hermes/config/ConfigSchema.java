@@ -96,6 +96,7 @@ final class ConfigSchema {
         k.put("failover.backoff_base_seconds", Kind.SECONDS);
         k.put("failover.backoff_cap_seconds", Kind.SECONDS);
         k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
+        k.put("failover.call_deadline_seconds", Kind.SECONDS);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);

@@ -59,6 +59,7 @@ public final class FailoverCaller implements ModelCaller {
         private final StringBuilder shown = new StringBuilder();
         private final List<AttemptRecord> attempts = new ArrayList<>();
         private final List<Route> failed = new ArrayList<>();
+        private final long started = settings.clock().nanoTime();
         private Usage usage = Usage.ZERO;
         private Reason lastReason;
         private boolean toolCallCut;
@@ -71,6 +72,7 @@ public final class FailoverCaller implements ModelCaller {
         CallResult run() throws InterruptedException {
             for (int i = 0; i < chain.size(); i++) {
                 Route route = chain.get(i);
+                if (deadlinePassed()) break;
                 if (failed.stream().anyMatch(f -> f.endpoint().sameBackend(route.endpoint()) && f.model().equals(route.model()))) {
                     observer.status("skipping " + route.describe() + ": same backend and model as one that already failed");
                     continue;
@@ -87,7 +89,20 @@ public final class FailoverCaller implements ModelCaller {
                 if (result != null) return result;
                 failed.add(route);
             }
-            throw new CallFailedException("no complete answer from any provider", lastReason, attempts);
+            throw new CallFailedException(deadlinePassed()
+                    ? "no complete answer within the call deadline of " + seconds(settings.callDeadline())
+                    + " (failover.call_deadline_seconds)" : "no complete answer from any provider", lastReason, attempts);
+        }
+
+        /** What is left of the call deadline, or null when there is none. */
+        private Duration remaining() {
+            Duration limit = settings.callDeadline();
+            return limit == null ? null : limit.minusNanos(settings.clock().nanoTime() - started);
+        }
+
+        private boolean deadlinePassed() {
+            Duration left = remaining();
+            return left != null && !left.isPositive();
         }
 
         /** Attempts on one route until it answers (the result) or the call must move on (null). */
@@ -147,6 +162,11 @@ public final class FailoverCaller implements ModelCaller {
                     return null;
                 }
                 Backoff.Wait.Sleep sleep = (Backoff.Wait.Sleep) wait;
+                Duration left = remaining();
+                if (left != null && sleep.duration().compareTo(left) >= 0) {
+                    observer.status(route.describe() + " " + c.describe() + "; no time left for a retry within the call deadline");
+                    return null;
+                }
                 boolean rebuild = needsRebuild(c.reason());
                 observer.status(route.describe() + " " + c.describe() + (rebuild ? ", rebuilding client" : "")
                         + "; " + retry + (sleep.duration().isZero() ? "" : " in " + seconds(sleep.duration())));
@@ -173,6 +193,8 @@ public final class FailoverCaller implements ModelCaller {
 
         private AttemptOutcome attempt(Route route, Continuation next) throws InterruptedException {
             StreamTimeouts timeouts = Timeouts.forRoute(route, next.request());
+            Duration left = remaining();
+            if (left != null && left.compareTo(timeouts.deadline()) < 0) timeouts = timeouts.withDeadline(left);
             StringBuilder held = new StringBuilder(next.heldWhitespace());
             try (AttemptWatch watch = settings.watchdog().watch(timeouts, route.describe())) {
                 return AttemptRunner.run(settings.clients().clientFor(route), next.request(), watch,

@@ -6,6 +6,7 @@ import dev.hermes.stream.StreamWatchdog;
 import dev.hermes.util.MonotonicClock;
 import dev.hermes.util.Sleeper;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -21,10 +22,13 @@ import java.util.random.RandomGenerator;
  * @param prefill         what each route is known to accept
  * @param log             where classified failures are recorded (errors.log)
  * @param session         session id for log lines, or null
+ * @param callDeadline    the longest one call may take across all its attempts, waits and
+ *                        fallbacks, or null for no limit beyond the routes' own timers (the worst
+ *                        case is then {@link WorstCase#bound})
  */
 public record FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBreakers breakers, ClientPool clients,
                                StreamWatchdog watchdog, PrefillSupport prefill, MonotonicClock clock, EventLog log,
-                               String session) {
+                               String session, Duration callDeadline) {
 
     public FailoverSettings {
         if (retriesPerRoute < 0) throw new IllegalArgumentException("retriesPerRoute must be >= 0");
@@ -35,11 +39,19 @@ public record FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBrea
         Objects.requireNonNull(prefill, "prefill");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(log, "log");
+        if (callDeadline != null && !callDeadline.isPositive()) {
+            throw new IllegalArgumentException("callDeadline must be positive: " + callDeadline);
+        }
+    }
+
+    public FailoverSettings withCallDeadline(Duration deadline) {
+        return new FailoverSettings(retriesPerRoute, backoff, breakers, clients, watchdog, prefill, clock, log, session,
+                deadline);
     }
 
     /**
      * Production settings from config.yaml: {@code agent.retries} per route and the
-     * {@code failover.*} breaker and backoff keys, over the built-in defaults.
+     * {@code failover.*} breaker, backoff and call-deadline keys, over the built-in defaults.
      */
     public static FailoverSettings from(HermesConfig config, EventLog log, String session) {
         Backoff.Config b = Backoff.Config.DEFAULTS;
@@ -53,6 +65,7 @@ public record FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBrea
                 d.probeTimeout());
         return new FailoverSettings(config.agent().retries().value(),
                 new Backoff(backoff, RandomGenerator.getDefault(), Sleeper.SYSTEM), CircuitBreakers.shared(breaker),
-                ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session);
+                ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session,
+                config.seconds("failover.call_deadline_seconds", null));
     }
 }

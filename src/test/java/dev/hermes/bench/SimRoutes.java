@@ -53,7 +53,7 @@ final class SimRoutes {
                 Backoff.Jitter.FULL, Duration.ofSeconds(2)), new SplittableRandom(7), Sleeper.SYSTEM);
         return new FailoverSettings(retries, backoff, new CircuitBreakers(CircuitBreaker.Config.DEFAULTS,
                 MonotonicClock.SYSTEM), clients, watchdog, new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE,
-                "bench");
+                "bench", null);
     }
 
     /** The answer's text blocks, joined. */

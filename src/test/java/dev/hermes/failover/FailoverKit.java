@@ -71,7 +71,7 @@ final class FailoverKit implements AutoCloseable {
 
     FailoverSettings settings(int retries, EventLog log) {
         return new FailoverSettings(retries, new Backoff(BACKOFF, new SplittableRandom(7), Sleeper.SYSTEM), breakers,
-                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test");
+                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test", null);
     }
 
     FailoverCaller caller(Route primary, Route... fallbacks) {

@@ -141,4 +141,25 @@ class FailoverRecoveryTest {
         assertThat(seen.text.toString()).isEqualTo(SimServer.canonicalAnswer("healthy", Q));
         assertThat(kit.attemptsOn("stall:after=2")).isEqualTo(1);
     }
+
+    @Test
+    void aCallDeadlineEndsTheWholeCallInTimeWhateverTheRoutesTimersWouldAllow() throws Exception {
+        sim = SimServer.start();
+        kit = new FailoverKit(sim);
+        // Each route alone would wait 3 s for content; the call as a whole is given 600 ms.
+        var patient = FailoverKit.FAST.withContentIdle(Duration.ofSeconds(3)).withLivenessIdle(Duration.ofSeconds(3));
+        Route primary = kit.route("primary", WireApi.ANTHROPIC_MESSAGES, "stall:after=2", patient, CredentialSource.NONE);
+        Route fallback = kit.route("fallback", WireApi.CHAT_COMPLETIONS, "stall:after=2", patient, CredentialSource.NONE);
+        FailoverCaller caller = new FailoverCaller(primary, List.of(fallback),
+                kit.settings(2, dev.hermes.log.EventLog.NONE).withCallDeadline(Duration.ofMillis(600)));
+        long t0 = System.nanoTime();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> caller.call(ask(Q), new FailoverKit.Seen()))
+                .isInstanceOfSatisfying(CallFailedException.class, e -> {
+                    assertThat(e.getMessage()).contains("within the call deadline of 0.6 s", "failover.call_deadline_seconds");
+                    assertThat(e.attempts()).first().satisfies(a -> assertThat(a.reason()).isEqualTo(Reason.STALL));
+                });
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(550)).isLessThan(Duration.ofMillis(1500));
+    }
 }
