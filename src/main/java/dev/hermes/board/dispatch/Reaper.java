@@ -47,8 +47,11 @@ public final class Reaper {
         }
     }
 
-    /** Alive and not a zombie: an orphan is reaped by init (or nobody, in some containers). */
-    static boolean alive(ProcessHandle h) {
+    /**
+     * Alive and not a zombie: an orphan is reaped by init (or nobody, in some containers), and a
+     * killed child stays a zombie until its parent (the JDK's reaper thread) collects it.
+     */
+    public static boolean alive(ProcessHandle h) {
         if (!h.isAlive()) return false;
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(h.pid()), "stat"));
