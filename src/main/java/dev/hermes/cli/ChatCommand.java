@@ -114,6 +114,7 @@ public final class ChatCommand implements Callable<Integer> {
             err.println("hermes: a kanban worker runs one task: give it with -q");
             return ExitCodes.USAGE;
         }
+        WorkerSupport.haltOnTerm();
         try (BoardStore store = BoardLocation.open(worker.board(), BoardOptions.DEFAULTS);
              WorkerSupport support = WorkerSupport.start(worker, store, WorkerSupport.haltOnLoss(System.err))) {
             Extensions extensions = new Extensions(support.tools(), support.systemPrompt(), support.activityHook());

@@ -68,6 +68,9 @@ public final class WorkerSupport implements AutoCloseable {
                                       MonotonicClock clock, Sleeper sleeper) {
         WorkerSupport w = new WorkerSupport(context, store, onLost, clock, sleeper);
         w.heartbeater.start();
+        // Being up and ready is a sign of life: the first renewal comes a third of a lease from
+        // now, not only after the first provider event (a slow start must not cost the lease).
+        w.heartbeater.onActivity();
         return w;
     }
 
@@ -81,6 +84,15 @@ public final class WorkerSupport implements AutoCloseable {
             err.flush();
             Runtime.getRuntime().halt(CLAIM_LOST_EXIT);
         };
+    }
+
+    /**
+     * Makes SIGTERM end this process at once (exit 143). The dispatcher sends it to a worker whose
+     * claim it took back; a JVM shutting down in the usual way runs its hooks while the agent
+     * keeps writing files and running commands, which no fence can stop.
+     */
+    public static void haltOnTerm() {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Runtime.getRuntime().halt(143));
     }
 
     /** The kanban tools, bound to this worker's task and claim. */

@@ -97,6 +97,21 @@ class WorkerSupportTest {
     }
 
     @Test
+    void aWorkerThatIsUpCountsAsAliveBeforeItsFirstProviderEvent() throws Exception {
+        Task t = store.create(NewTask.builder("slow first token").status(TaskStatus.READY).build());
+        Duration lease = Duration.ofMillis(300);
+        try (WorkerSupport w = start(claimed(t, lease))) {
+            // No activity at all yet: still, a renewal lands a third of a lease after start.
+            long end = System.nanoTime() + lease.multipliedBy(2).toNanos();
+            while (System.nanoTime() < end
+                    && store.events(t.id()).stream().noneMatch(e -> e.kind().equals("heartbeat"))) {
+                Thread.sleep(10);
+            }
+            assertThat(store.events(t.id())).extracting(e -> e.kind()).contains("heartbeat");
+        }
+    }
+
+    @Test
     void toolsActOnTheOwnTaskAndALateWriteFromAReclaimedWorkerIsRejected() throws Exception {
         Task parent = store.create(NewTask.builder("parent").status(TaskStatus.READY).assignee("alice").build());
         try (WorkerSupport w = start(claimed(parent, Duration.ofSeconds(30)))) {
