@@ -2,22 +2,13 @@ package dev.hermes.board;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Connections and transactions for one board. Keeps a few idle connections for reuse (no pool
  * library: a deque is enough); a connection that saw an error is closed, not reused. Each
  * operation borrows a connection for its duration only, so one thread at a time uses it.
- *
- * <p>With a single-writer dialect (SQLite) this process's write transactions also queue on one
- * lock before {@code BEGIN}: the database admits one writer anyway, and a writer that finds the
- * database locked waits in SQLite's busy handler, which sleeps in steps of up to 100 ms and so
- * leaves the lock idle long after it was freed (profiled: 70% of claim time was spent there with
- * 8 claimers). Other processes still meet the busy timeout, as before.
  */
 final class Db implements AutoCloseable {
 
@@ -38,59 +29,15 @@ final class Db implements AutoCloseable {
     private final String description;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** This process's writers, queued before {@code BEGIN}; null when the dialect has concurrent writers. */
-    private final ReentrantLock writers;
-    private final Duration writerWait;
 
-    /** {@code writerWait}: how long a write waits for this process's other writers (the busy timeout). */
-    Db(Dialect dialect, Opener opener, String description, Duration writerWait) {
+    Db(Dialect dialect, Opener opener, String description) {
         this.dialect = dialect;
         this.opener = opener;
         this.description = description;
-        this.writers = dialect.singleWriter() ? new ReentrantLock() : null;
-        this.writerWait = writerWait;
     }
 
     /** Runs {@code work} in one write transaction; commits on return, rolls back on any throw. */
     <T> T write(Work<T> work) {
-        if (writers == null) {
-            return transaction(work);
-        }
-        awaitWriterTurn();
-        try {
-            return transaction(work);
-        } finally {
-            writers.unlock();
-        }
-    }
-
-    /**
-     * Takes the writer lock within {@code writerWait}. Not interruptible, like the busy wait it
-     * replaces: an interrupted caller (a dispatcher shutting down) still gets its write done.
-     */
-    private void awaitWriterTurn() {
-        long deadline = System.nanoTime() + writerWait.toNanos();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (writers.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                        return;
-                    }
-                    throw new BoardException.Storage("board " + description + ": database is locked (waited "
-                            + writerWait.toMillis() + " ms for this process's other writers)", null);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private <T> T transaction(Work<T> work) {
         return withConnection(c -> {
             dialect.begin(c);
             try {

@@ -27,9 +27,6 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
 
     Instant instant(ResultSet rs, String column) throws SQLException;
 
-    /** True when the database admits one write transaction at a time (writers then queue in-process first). */
-    boolean singleWriter();
-
     /** Starts a write transaction on an autocommit connection. */
     void begin(Connection c) throws SQLException;
 
@@ -66,7 +63,6 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
             return rs.wasNull() ? null : Instant.ofEpochMilli(v);
         }
 
-        public boolean singleWriter() { return true; }
         public void begin(Connection c) throws SQLException { exec(c, "BEGIN IMMEDIATE"); }
         public void commit(Connection c) throws SQLException { exec(c, "COMMIT"); }
 
@@ -106,7 +102,6 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
             return t == null ? null : t.toInstant();
         }
 
-        public boolean singleWriter() { return false; }
         public void begin(Connection c) throws SQLException { c.setAutoCommit(false); }
 
         public void commit(Connection c) throws SQLException {

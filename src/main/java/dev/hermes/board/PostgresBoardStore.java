@@ -26,7 +26,7 @@ public final class PostgresBoardStore extends JdbcBoardStore {
         String jdbcUrl = jdbcUrl(url, props);
         props.putAll(properties);
         return new PostgresBoardStore(new Db(new Dialect.Postgres(), () -> DriverManager.getConnection(jdbcUrl, props),
-                "postgresql", options.busyTimeout()), options);
+                "postgresql"), options);
     }
 
     public static PostgresBoardStore open(String url) {

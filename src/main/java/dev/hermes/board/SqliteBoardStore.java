@@ -28,7 +28,7 @@ public final class SqliteBoardStore extends JdbcBoardStore {
         config.enforceForeignKeys(true);
         String url = "jdbc:sqlite:" + absolute;
         return new SqliteBoardStore(new Db(new Dialect.Sqlite(), () -> config.createConnection(url),
-                absolute.toString(), options.busyTimeout()), options);
+                absolute.toString()), options);
     }
 
     public static SqliteBoardStore open(Path file) {
