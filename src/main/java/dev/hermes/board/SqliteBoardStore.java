@@ -24,6 +24,8 @@ public final class SqliteBoardStore extends JdbcBoardStore {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL, the usual choice with WAL: commits survive a process crash; only a power loss or OS crash
+        // can drop the last commits (never corrupt the file). FULL would fsync on every claim and heartbeat.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         String url = "jdbc:sqlite:" + absolute;

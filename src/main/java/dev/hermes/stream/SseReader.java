@@ -50,8 +50,11 @@ public final class SseReader {
     private boolean atStart = true;
     private boolean eof;
 
+    /** The first data line of the current event; most events have only one, which then needs no copy. */
+    private String firstData;
+    /** All data lines joined, once a second one arrived. */
     private final StringBuilder data = new StringBuilder();
-    private boolean hasData;
+    private int dataLines;
     private String eventType = "";
     private String lastEventId;
 
@@ -74,68 +77,100 @@ public final class SseReader {
      * @throws IOException              when reading fails
      */
     public SseItem next() throws IOException {
-        while (true) {
-            String text = nextLine();
-            if (text == null) return null;
-            SseItem item = processLine(text);
+        while (nextLine()) {
+            SseItem item = processLine(lineStart(), lineLength);
+            lineLength = 0;
             if (item != null) return item;
-        }
-    }
-
-    private SseItem processLine(String text) {
-        if (text.isEmpty()) return dispatch();
-        if (text.charAt(0) == ':') return new SseItem.Comment(stripOneSpace(text.substring(1)));
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : stripOneSpace(text.substring(colon + 1));
-        switch (field) {
-            case "data" -> {
-                if (hasData) data.append('\n');
-                data.append(value);
-                hasData = true;
-            }
-            case "event" -> eventType = value;
-            // An id containing NUL is ignored by the spec, so a broken server cannot poison Last-Event-ID.
-            case "id" -> lastEventId = value.indexOf('\0') >= 0 ? lastEventId : value;
-            default -> {
-                // "retry" and unknown fields: nothing to do for a one-shot client
-            }
         }
         return null;
     }
 
+    // The line is parsed as bytes and only values are decoded: ':' and ' ' are ASCII, which UTF-8
+    // never uses inside a multi-byte character, so splitting at their bytes splits the same text.
+    private SseItem processLine(int from, int to) {
+        if (from == to) return dispatch();
+        if (line[from] == ':') return new SseItem.Comment(text(skipOneSpace(from + 1, to), to));
+        int colon = indexOf(':', from, to);
+        int fieldEnd = colon < 0 ? to : colon;
+        int valueFrom = colon < 0 ? to : skipOneSpace(colon + 1, to);
+        if (fieldIs(DATA, from, fieldEnd)) {
+            String value = text(valueFrom, to);
+            if (dataLines == 0) {
+                firstData = value;
+            } else {
+                if (dataLines == 1) {
+                    data.setLength(0);
+                    data.append(firstData);
+                }
+                data.append('\n').append(value);
+            }
+            dataLines++;
+        } else if (fieldIs(EVENT, from, fieldEnd)) {
+            eventType = text(valueFrom, to);
+        } else if (fieldIs(ID, from, fieldEnd)) {
+            // An id containing NUL is ignored by the spec, so a broken server cannot poison Last-Event-ID.
+            if (indexOf('\0', valueFrom, to) < 0) lastEventId = text(valueFrom, to);
+        }
+        // "retry" and unknown fields: nothing to do for a one-shot client
+        return null;
+    }
+
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+    private static final byte[] ID = {'i', 'd'};
+
+    private boolean fieldIs(byte[] name, int from, int to) {
+        return Arrays.equals(line, from, to, name, 0, name.length);
+    }
+
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] == c) return i;
+        }
+        return -1;
+    }
+
+    private int skipOneSpace(int from, int to) {
+        return from < to && line[from] == ' ' ? from + 1 : from;
+    }
+
+    private String text(int from, int to) {
+        return new String(line, from, to - from, StandardCharsets.UTF_8);
+    }
+
     private SseItem dispatch() {
-        if (!hasData) {
+        if (dataLines == 0) {
             eventType = "";
             return null;
         }
-        SseItem.Event event = new SseItem.Event(eventType.isEmpty() ? "message" : eventType, data.toString(), lastEventId);
-        data.setLength(0);
-        hasData = false;
+        String payload = dataLines == 1 ? firstData : data.toString();
+        SseItem.Event event = new SseItem.Event(eventType.isEmpty() ? "message" : eventType, payload, lastEventId);
+        firstData = null;
+        dataLines = 0;
         eventType = "";
         return event;
     }
 
-    private static String stripOneSpace(String value) {
-        return !value.isEmpty() && value.charAt(0) == ' ' ? value.substring(1) : value;
-    }
-
-    /** The next complete line without its terminator, or null at end of input (a partial line is dropped). */
-    private String nextLine() throws IOException {
+    /**
+     * Collects the next complete line into {@code line[0, lineLength)}, without its terminator.
+     * False at end of input (a partial line is dropped).
+     */
+    private boolean nextLine() throws IOException {
         while (true) {
-            while (pos < limit) {
-                byte b = buffer[pos++];
-                if (lastWasCr) {
-                    lastWasCr = false;
-                    if (b == '\n') continue; // the LF of a CRLF whose CR ended the previous line
-                }
-                if (b == '\n' || b == '\r') {
-                    lastWasCr = b == '\r';
-                    return takeLine();
-                }
-                appendToLine(b);
+            if (lastWasCr && pos < limit) {
+                lastWasCr = false;
+                if (buffer[pos] == '\n') pos++; // the LF of a CRLF whose CR ended the previous line
             }
-            if (eof || !fill()) return null;
+            int end = pos;
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') end++;
+            appendToLine(pos, end);
+            if (end < limit) {
+                lastWasCr = buffer[end] == '\r';
+                pos = end + 1;
+                return true;
+            }
+            pos = limit;
+            if (eof || !fill()) return false;
         }
     }
 
@@ -151,27 +186,29 @@ public final class SseReader {
         return true;
     }
 
-    private void appendToLine(byte b) throws MalformedStreamException {
-        if (lineLength == maxLineBytes) {
-            String excerpt = new String(line, 0, Math.min(lineLength, 200), StandardCharsets.UTF_8);
-            throw new MalformedStreamException("SSE line longer than " + maxLineBytes + " bytes", excerpt, null);
+    private void appendToLine(int from, int to) throws MalformedStreamException {
+        int n = to - from;
+        if (n == 0) return;
+        if (n > maxLineBytes - lineLength) {
+            int keep = Math.min(lineLength, 200);
+            byte[] excerpt = Arrays.copyOf(line, Math.min(200, keep + n));
+            System.arraycopy(buffer, from, excerpt, keep, excerpt.length - keep);
+            throw new MalformedStreamException("SSE line longer than " + maxLineBytes + " bytes",
+                    new String(excerpt, StandardCharsets.UTF_8), null);
         }
-        if (lineLength == line.length) {
-            line = Arrays.copyOf(line, (int) Math.min((long) maxLineBytes, 2L * line.length));
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(2L * line.length, lineLength + n)));
         }
-        line[lineLength++] = b;
+        System.arraycopy(buffer, from, line, lineLength, n);
+        lineLength += n;
     }
 
-    private String takeLine() {
-        int start = 0;
-        if (atStart) {
-            atStart = false;
-            if (lineLength >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
-                start = 3;
-            }
-        }
-        String text = new String(line, start, lineLength - start, StandardCharsets.UTF_8);
-        lineLength = 0;
-        return text;
+    /** Where the current line's text starts: past a byte-order mark at the very start of the stream. */
+    private int lineStart() {
+        if (!atStart) return 0;
+        atStart = false;
+        boolean bom = lineLength >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF;
+        return bom ? 3 : 0;
     }
 }

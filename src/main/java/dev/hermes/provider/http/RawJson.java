@@ -2,6 +2,7 @@ package dev.hermes.provider.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hermes.provider.MalformedStreamException;
 import dev.hermes.util.Json;
 import dev.hermes.util.JsonText;
@@ -12,6 +13,8 @@ import java.io.IOException;
 public final class RawJson {
 
     private static final int EXCERPT_CHARS = 300;
+    /** Resolved once: {@code ObjectMapper.readTree} looks up the tree type and its deserializer on every call. */
+    private static final ObjectReader TREE = Json.MAPPER.readerFor(JsonNode.class);
 
     private RawJson() {
     }
@@ -38,7 +41,7 @@ public final class RawJson {
     public static JsonNode parsePayload(String data, String wire) throws MalformedStreamException {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(data);
+            node = TREE.readTree(data);
         } catch (IOException e) {
             throw new MalformedStreamException(wire + " stream sent a data payload that is not valid JSON: "
                     + ApiErrors.cut(data, EXCERPT_CHARS), ApiErrors.cut(data, EXCERPT_CHARS), e);
