@@ -142,7 +142,8 @@ class DoctorCommandTest {
             });
             home.config("model: {provider: custom, default: m, base_url: 'https://127.0.0.1:" + plain.getLocalPort() + "/v1'}\n");
 
-            CliRun run = CliRun.run(home.env(), "doctor", "--timeout", "3");
+            // Generous: the JVM's first TLS handshake sets up its SSL context, seconds on a busy machine.
+            CliRun run = CliRun.run(home.env(), "doctor", "--timeout", "20");
 
             assertThat(run.exit()).as(run.out()).isEqualTo(ExitCodes.PROVIDER_FAILURE);
             assertThat(run.out()).contains("FAIL  reach: unreachable: TLS handshake failed",
