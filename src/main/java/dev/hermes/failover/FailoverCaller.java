@@ -109,14 +109,13 @@ public final class FailoverCaller implements ModelCaller {
         private CallResult onRoute(Route route, CircuitBreaker breaker) throws InterruptedException {
             RetryBudget budget = new RetryBudget(settings.retriesPerRoute());
             Duration previousWait = Duration.ZERO;
-            boolean forceRestart = false;
             while (true) {
-                Continuation next = Continuation.plan(request.withModel(route.model()), shown.toString(),
-                        toolCallCut || forceRestart, settings.prefill().accepts(route));
+                Continuation next = Continuation.plan(request.withModel(route.model()), shown.toString(), toolCallCut,
+                        settings.prefill().accepts(route));
                 begin(route, next);
-                long started = settings.clock().nanoTime();
+                long attemptStarted = settings.clock().nanoTime();
                 AttemptOutcome outcome = attempt(route, next);
-                Duration elapsed = Duration.ofNanos(settings.clock().nanoTime() - started);
+                Duration elapsed = Duration.ofNanos(settings.clock().nanoTime() - attemptStarted);
 
                 if (outcome instanceof AttemptOutcome.Answered(ChatResponse answered)) {
                     breaker.onSuccess();
@@ -134,44 +133,44 @@ public final class FailoverCaller implements ModelCaller {
                 if (c.reason() == Reason.CANCELLED && Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("call cancelled");
                 }
-                if (c.reason() == Reason.PREFILL_REJECTED) {
-                    settings.prefill().rejectedBy(route);
-                    forceRestart = false; // the route no longer accepts prefill, so plan() restarts by itself
-                }
+                // the route no longer accepts prefill, so the next plan() restarts instead
+                if (c.reason() == Reason.PREFILL_REJECTED) settings.prefill().rejectedBy(route);
 
                 RetryBudget.Verdict verdict = budget.afterFailure(c, route.credentials().hasUsableKey());
-                if (verdict == RetryBudget.Verdict.MOVE_ON) {
-                    breaker.onFailure(c);
+                String retry = "retry " + budget.retriesUsed() + "/" + budget.maxRetries();
+                Backoff.Wait wait = switch (verdict) {
+                    case MOVE_ON -> null;
+                    case ROTATE -> new Backoff.Wait.Sleep(Duration.ZERO);
+                    case RETRY -> c.reason() == Reason.PREFILL_REJECTED ? new Backoff.Wait.Sleep(Duration.ZERO)
+                            : settings.backoff().plan(budget.retriesUsed(), previousWait, c.retryAfter());
+                };
+                String stop = switch (wait) {
+                    case null -> "failed: " + c.describe();
+                    case Backoff.Wait.TooLong(Duration asked) -> c.describe() + " and asks to wait " + seconds(asked);
+                    case Backoff.Wait.Sleep(Duration d) when remaining() != null && d.compareTo(remaining()) >= 0 ->
+                            c.describe() + "; no time left for a retry within the call deadline";
+                    case Backoff.Wait.Sleep s -> null;
+                };
+                if (stop != null) {
+                    breaker.onFailure(c); // one report per failure: counted, tripping or ignored, per its policy
                     if (c.policy().fallback() == Policy.Fallback.NEVER) {
                         throw new CallFailedException("the request cannot succeed as sent: " + c.describe(), c.reason(), attempts);
                     }
-                    observer.status(route.describe() + " failed: " + c.describe() + "; moving on");
+                    observer.status(route.describe() + " " + stop + "; moving on");
                     return null;
                 }
+                // Retrying here: a trip waits for the verdict to move on, so only counted failures are reported now.
                 if (c.policy().breaker() == Policy.Breaker.COUNT) breaker.onFailure(c);
-                String retry = "retry " + budget.retriesUsed() + "/" + budget.maxRetries();
+                Duration pause = ((Backoff.Wait.Sleep) wait).duration();
                 if (verdict == RetryBudget.Verdict.ROTATE) {
                     observer.status(route.describe() + " " + c.reason().id() + ": trying the next key; " + retry);
                     continue;
                 }
-                Backoff.Wait wait = c.reason() == Reason.PREFILL_REJECTED ? new Backoff.Wait.Sleep(Duration.ZERO)
-                        : settings.backoff().plan(budget.retriesUsed(), previousWait, c.retryAfter());
-                if (wait instanceof Backoff.Wait.TooLong(Duration asked)) {
-                    breaker.onFailure(c);
-                    observer.status(route.describe() + " asks to wait " + seconds(asked) + "; moving on");
-                    return null;
-                }
-                Backoff.Wait.Sleep sleep = (Backoff.Wait.Sleep) wait;
-                Duration left = remaining();
-                if (left != null && sleep.duration().compareTo(left) >= 0) {
-                    observer.status(route.describe() + " " + c.describe() + "; no time left for a retry within the call deadline");
-                    return null;
-                }
                 boolean rebuild = needsRebuild(c.reason());
                 observer.status(route.describe() + " " + c.describe() + (rebuild ? ", rebuilding client" : "")
-                        + "; " + retry + (sleep.duration().isZero() ? "" : " in " + seconds(sleep.duration())));
-                settings.backoff().await(sleep);
-                previousWait = sleep.duration();
+                        + "; " + retry + (pause.isZero() ? "" : " in " + seconds(pause)));
+                settings.backoff().await((Backoff.Wait.Sleep) wait);
+                previousWait = pause;
                 if (rebuild && !rebuilt(route)) return null;
             }
         }

@@ -67,8 +67,11 @@ final class ModelCall {
                 if (state.firstTime(stateKey)) error(SimError.serverError(wire));
                 else respond(answer, StreamPlan.HEALTHY, spec);
             }
-            case OVERLOADED_503 -> error(SimError.overloaded(wire, 503));
-            case OVERLOADED_529 -> error(SimError.overloaded(wire, 529));
+            case OVERLOADED_503, OVERLOADED_529 -> {
+                int status = spec.kind() == FaultKind.OVERLOADED_503 ? 503 : 529;
+                error(spec.has("retry_after") ? SimError.overloaded(wire, status, spec.number("retry_after", 0))
+                        : SimError.overloaded(wire, status));
+            }
             case RESET_BEFORE_HEADERS -> {
                 entry.outcome("reset before headers");
                 socket.setSoLinger(true, 0);

@@ -44,6 +44,11 @@ record SimError(int status, Map<String, String> headers, String body) {
                 "The server is overloaded or not ready yet (simulated).");
     }
 
+    /** Overloaded, asking the client to come back after {@code seconds} (Anthropic sends retry-after on 529). */
+    static SimError overloaded(WireApi wire, int status, long seconds) {
+        return new SimError(status, Map.of("Retry-After", Long.toString(seconds)), overloaded(wire, status).body);
+    }
+
     static SimError contextLength(WireApi wire, int tokens) {
         return switch (wire) {
             case CHAT_COMPLETIONS -> of(wire, 400, "invalid_request_error", "context_length_exceeded", null,

@@ -162,4 +162,25 @@ class FailoverRecoveryTest {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(550)).isLessThan(Duration.ofMillis(1500));
     }
+
+    @Test
+    void aFailureReachesTheBreakerOnceWhenTheProviderAsksForALongerWaitThanWeGive() throws Exception {
+        sim = SimServer.start();
+        kit = new FailoverKit(sim, new CircuitBreaker.Config(2, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        // 529 is a counted failure; its Retry-After (120 s) is beyond the kit's 2 s cap: move on, not wait.
+        String model = "overloaded-529:retry_after=120";
+        Route primary = kit.route("primary", WireApi.ANTHROPIC_MESSAGES, model);
+        Route fallback = kit.route("fallback", WireApi.CHAT_COMPLETIONS, "healthy");
+        var seen = new FailoverKit.Seen();
+
+        CallResult r = kit.caller(primary, fallback).call(ask(Q), seen);
+
+        assertThat(r.response().provider()).isEqualTo("fallback");
+        assertThat(kit.attemptsOn(model)).isEqualTo(1);
+        assertThat(seen.statusText()).contains("asks to wait 120 s; moving on");
+        // one failure against a threshold of two: the breaker is still closed
+        assertThat(kit.breakers.forRoute(primary.endpoint(), primary.model()).state())
+                .isInstanceOf(CircuitBreaker.State.Closed.class);
+    }
 }
