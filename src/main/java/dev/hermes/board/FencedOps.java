@@ -88,10 +88,10 @@ final class FencedOps {
             Rows.endOpenRun(c, d, claim.taskId(), outcome, null, null, error);
             Rows.event(c, d, claim.taskId(), "failed", payload("attempt", claim.attempt(), "outcome", outcome.sql(),
                     "error", error));
-            if (outcome == RunOutcome.RATE_LIMITED) {
-                Failures.rateLimited(c, d, claim.taskId(), rateLimitCooldown.toMillis(), error);
-            } else {
+            if (outcome.countsAsFailure()) {
                 Failures.count(c, d, claim.taskId(), outcome, error);
+            } else { // a rate limit: requeued after a cooldown, not held against the task
+                Failures.rateLimited(c, d, claim.taskId(), rateLimitCooldown.toMillis(), error);
             }
         });
     }

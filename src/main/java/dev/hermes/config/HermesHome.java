@@ -50,9 +50,8 @@ public record HermesHome(Path root, String profile) {
         }
         if (profileFlag != null) return existing(root, profileFlag, "-p/--profile");
         if (fromHomeVar != null) return new HermesHome(root, fromHomeVar);
-        Path active = root.resolve("active_profile");
-        String sticky = readActive(active);
-        return sticky == null ? new HermesHome(root, null) : existing(root, sticky, active.toString());
+        String sticky = activeProfile(root);
+        return sticky == null ? new HermesHome(root, null) : existing(root, sticky, activeProfileFile(root).toString());
     }
 
     private static HermesHome existing(Path root, String name, String source) {
@@ -66,7 +65,14 @@ public record HermesHome(Path root, String profile) {
         return home;
     }
 
-    private static String readActive(Path file) {
+    /** Where the sticky profile of {@code root} is kept ({@code hermes profile use}). */
+    static Path activeProfileFile(Path root) {
+        return root.resolve("active_profile");
+    }
+
+    /** The sticky profile's name, or null for the root itself (no file, empty, or "default"). */
+    static String activeProfile(Path root) {
+        Path file = activeProfileFile(root);
         if (!Files.isRegularFile(file)) return null;
         try {
             String s = Files.readString(file).trim();
@@ -128,10 +134,6 @@ public record HermesHome(Path root, String profile) {
         return dir().resolve("credentials.yaml");
     }
 
-    public Path rootCredentialsFile() {
-        return root.resolve("credentials.yaml");
-    }
-
     public Path skillsDir() {
         return dir().resolve("skills");
     }
@@ -147,9 +149,5 @@ public record HermesHome(Path root, String profile) {
     /** Kanban boards live at the root: every profile shares them on purpose. */
     public Path boardsDir() {
         return root.resolve("boards");
-    }
-
-    public Path activeProfileFile() {
-        return root.resolve("active_profile");
     }
 }

@@ -33,13 +33,8 @@ public final class Profiles {
 
     /** The sticky profile's name ("default" when none is set). */
     public String active() {
-        Path f = root.resolve("active_profile");
-        try {
-            String s = Files.isRegularFile(f) ? Files.readString(f).trim() : "";
-            return s.isEmpty() ? HermesHome.DEFAULT_PROFILE : s;
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        String name = HermesHome.activeProfile(root);
+        return name == null ? HermesHome.DEFAULT_PROFILE : name;
     }
 
     /**
@@ -95,9 +90,9 @@ public final class Profiles {
         }
         try {
             Files.createDirectories(root);
-            Files.writeString(root.resolve("active_profile"), name + "\n", StandardCharsets.UTF_8);
+            Files.writeString(HermesHome.activeProfileFile(root), name + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("cannot write " + root.resolve("active_profile") + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot write " + HermesHome.activeProfileFile(root) + ": " + e.getMessage(), e);
         }
     }
 
