@@ -124,6 +124,9 @@ public final class ConfigLoader {
             Leaf l = ours != null ? ours : alias;
             if (l != null) set.put(t, leafValue(l));
         }
+        // the original's per-operation timeout: fills the timers it stands for that this level did not set
+        Leaf perOperation = b.leaf(Timeouts.MODEL_TIMEOUT) != null ? b.leaf(Timeouts.MODEL_TIMEOUT) : b.leaf(Timeouts.REQUEST_TIMEOUT);
+        if (perOperation != null) Timeouts.perOperation(leafValue(perOperation), set);
         return Timeouts.of(set);
     }
 

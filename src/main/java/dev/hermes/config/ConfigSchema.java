@@ -70,6 +70,7 @@ final class ConfigSchema {
         k.put("agent", Kind.SECTION);
         k.put("agent.max_turns", Kind.INT);
         k.put("agent.retries", Kind.INT);
+        k.put("agent.api_max_retries", Kind.INT);
         k.put("agent.max_tokens", Kind.INT);
         k.put("agent.reasoning_effort", Kind.STRING);
         k.put("agent.system_prompt", Kind.STRING);
@@ -97,6 +98,8 @@ final class ConfigSchema {
         k.put("failover.backoff_cap_seconds", Kind.SECONDS);
         k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
         k.put("failover.call_deadline_seconds", Kind.SECONDS);
+        k.put("failover.move_on_after_timeout", Kind.BOOL);
+        k.put("failover.max_answer_chars", Kind.INT);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
@@ -117,6 +120,8 @@ final class ConfigSchema {
             k.put(prefix + "." + t.key, Kind.SECONDS);
             if (t.alias != null) k.put(prefix + "." + t.alias, Kind.SECONDS);
         }
+        k.put(prefix + "." + Timeouts.REQUEST_TIMEOUT, Kind.SECONDS);
+        if (prefix.endsWith(".models.*")) k.put(prefix + "." + Timeouts.MODEL_TIMEOUT, Kind.SECONDS);
     }
 
     private ConfigSchema() {

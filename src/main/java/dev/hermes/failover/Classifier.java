@@ -122,6 +122,8 @@ public final class Classifier {
                     p -> p.transport(TransportKind.TIMEOUT)),
             new Rule("transport: reset, refused, DNS, other", Reason.TRANSPORT,
                     p -> p.failure() instanceof Failure.Transport),
+            new Rule("answer longer than `failover.max_answer_chars` (a stream without end)", Reason.ANSWER_TOO_LARGE,
+                    p -> p.failure() instanceof Failure.TooLarge),
             new Rule("client rebuild failed", Reason.REBUILD_FAILED, p -> p.failure() instanceof Failure.RebuildFailed),
             new Rule("no credential configured", Reason.NO_CREDENTIAL, p -> p.failure() instanceof Failure.NoCredential),
             new Rule("closed on our side without a timer (caller cancelled)", Reason.CANCELLED,

@@ -69,9 +69,12 @@ final class FailoverKit implements AutoCloseable {
                 Sourced.of(t.deadline(), o));
     }
 
+    /** Answers are a few hundred characters; an endless stream is cut here, well within a test's time. */
+    static final long MAX_ANSWER_CHARS = 200_000;
+
     FailoverSettings settings(int retries, EventLog log) {
         return new FailoverSettings(retries, new Backoff(BACKOFF, new SplittableRandom(7), Sleeper.SYSTEM), breakers,
-                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test", null);
+                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test", null).withMaxAnswerChars(MAX_ANSWER_CHARS);
     }
 
     FailoverCaller caller(Route primary, Route... fallbacks) {
