@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * credential-related is cached here (the first seed's bug was a rebuild from cached arguments).
  * A rebuild that cannot resolve a key throws, and the caller routes that as a failure.
  */
-public final class ClientPool implements AutoCloseable {
+public final class ClientPool implements ClientFactory, AutoCloseable {
 
     private static final ClientPool SHARED = new ClientPool();
 
@@ -36,6 +36,7 @@ public final class ClientPool implements AutoCloseable {
      * caller. It asks the route's pool for a key per request, for this route: a key benched here
      * moves to the back.
      */
+    @Override
     public ModelClient clientFor(Route route) {
         HttpClient http = clients.computeIfAbsent(route.key(), k -> newHttpClient(route));
         RouteKey key = route.key();
@@ -49,6 +50,7 @@ public final class ClientPool implements AutoCloseable {
      * @throws RuntimeException (typically {@code MissingCredentialException}) when the route has
      *                          no usable key now; the old client is retired all the same
      */
+    @Override
     public void rebuild(Route route) {
         HttpClient old = clients.remove(route.key());
         if (old != null) old.shutdown();

@@ -38,7 +38,7 @@ import java.util.random.RandomGenerator;
  *                        arguments together ({@code failover.max_answer_chars}); past it the
  *                        attempt fails as {@code answer_too_large} and the call moves on
  */
-public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff backoff, CircuitBreakers breakers, ClientPool clients,
+public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff backoff, CircuitBreakers breakers, ClientFactory clients,
                                StreamWatchdog watchdog, PrefillSupport prefill, MonotonicClock clock, EventLog log,
                                String session, Duration callDeadline, boolean moveOnAfterTimeout,
                                long maxAnswerChars) {
@@ -62,7 +62,7 @@ public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff b
     }
 
     /** Moving on after a timeout, and the default answer cap. */
-    public FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBreakers breakers, ClientPool clients,
+    public FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBreakers breakers, ClientFactory clients,
                             StreamWatchdog watchdog, PrefillSupport prefill, MonotonicClock clock, EventLog log,
                             String session, Duration callDeadline) {
         this(retriesPerRoute, retriesPerRoute, backoff, breakers, clients, watchdog, prefill, clock, log, session,
