@@ -100,6 +100,8 @@ final class ConfigSchema {
         k.put("failover.call_deadline_seconds", Kind.SECONDS);
         k.put("failover.move_on_after_timeout", Kind.BOOL);
         k.put("failover.max_answer_chars", Kind.INT);
+        k.put("failover.slow_drip_min_chars", Kind.INT);
+        k.put("failover.slow_drip_window_seconds", Kind.SECONDS);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);

@@ -8,6 +8,7 @@ import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.stream.AttemptWatch;
 import dev.hermes.stream.StreamAssembler;
+import dev.hermes.util.MonotonicClock;
 
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,7 +33,8 @@ final class AttemptRunner {
 
     /** What the reader thread hands over: an event, the end of the body, or what it threw. */
     private sealed interface Item {
-        record Event(StreamEvent event) implements Item {
+        /** {@code readAt}: when the reader got it (the provider's pace, not the caller's). */
+        record Event(StreamEvent event, long readAt) implements Item {
         }
 
         record End() implements Item {
@@ -40,6 +42,17 @@ final class AttemptRunner {
 
         record Thrown(Exception exception) implements Item {
         }
+    }
+
+    /**
+     * What one attempt may stream.
+     *
+     * @param shownChars     characters of the answer already counted (a continued answer's shown part)
+     * @param maxAnswerChars the longest answer accepted, counted over text, reasoning and tool arguments
+     * @param slowDrip       the slow-drip guard, or null when off
+     * @param clock          for the slow-drip guard's windows
+     */
+    record Limits(long shownChars, long maxAnswerChars, SlowDrip slowDrip, MonotonicClock clock) {
     }
 
     /** Events in flight between the reader and the caller; the reader waits when it is full. */
@@ -51,26 +64,34 @@ final class AttemptRunner {
     /**
      * @param onEvent        receives every event on the calling thread, in order, before the next is
      *                       read; this is where text reaches the caller
-     * @param answerChars    characters of the answer already counted (a continued answer's shown part)
-     * @param maxAnswerChars the longest answer accepted, counted over text, reasoning and tool arguments
+     * @param limits         the answer cap (counting a continued answer's shown part) and the
+     *                       optional slow-drip guard
      */
     static AttemptOutcome run(ModelClient client, ChatRequest request, AttemptWatch watch, String provider,
-                              String model, Consumer<StreamEvent> onEvent, long answerChars, long maxAnswerChars)
+                              String model, Consumer<StreamEvent> onEvent, Limits limits)
             throws InterruptedException {
         StreamAssembler assembler = new StreamAssembler();
-        long size = answerChars;
+        long size = limits.shownChars();
+        SlowDrip.Meter drip = limits.slowDrip() == null ? null : limits.slowDrip().meter(limits.clock().nanoTime());
         BlockingQueue<Item> items = new ArrayBlockingQueue<>(QUEUE);
         AbortHandle abort = new AbortHandle(watch);
-        Thread reader = Thread.ofVirtual().name("stream-" + provider).start(() -> read(client, request, abort, items));
+        Thread reader = Thread.ofVirtual().name("stream-" + provider)
+                .start(() -> read(client, request, abort, items, limits.clock()));
         try {
             while (true) {
                 Item item = items.take();
                 switch (item) {
-                    case Item.Event(StreamEvent event) -> {
-                        size += contentChars(event);
-                        if (size > maxAnswerChars) {
+                    case Item.Event(StreamEvent event, long readAt) -> {
+                        long chars = contentChars(event);
+                        size += chars;
+                        if (size > limits.maxAnswerChars()) {
                             abort.run();
-                            return failed(new Failure.TooLarge(maxAnswerChars), assembler, abort);
+                            return failed(new Failure.TooLarge(limits.maxAnswerChars()), assembler, abort);
+                        }
+                        if (drip != null && event.isContent() && drip.tooSlow(readAt, chars)) {
+                            abort.run();
+                            SlowDrip d = limits.slowDrip();
+                            return failed(new Failure.SlowDripped(drip.chars(), d.window(), d.minChars()), assembler, abort);
                         }
                         Optional<Failure> failure = Failures.of(event);
                         assembler.accept(event);
@@ -116,14 +137,15 @@ final class AttemptRunner {
         };
     }
 
-    private static void read(ModelClient client, ChatRequest request, AbortHandle abort, BlockingQueue<Item> items) {
+    private static void read(ModelClient client, ChatRequest request, AbortHandle abort, BlockingQueue<Item> items,
+                             MonotonicClock clock) {
         try {
             try (EventStream stream = client.openStream(request, abort)) {
                 abort.stream(stream);
                 StreamEvent event;
                 while ((event = stream.next()) != null) {
                     abort.watch().onEvent(event);
-                    items.put(new Item.Event(event));
+                    items.put(new Item.Event(event, clock.nanoTime()));
                     if (event instanceof StreamEvent.Error) break;
                 }
                 items.put(new Item.End());

@@ -111,6 +111,8 @@ public final class Classifier {
                     Probe::api),
             new Rule("watchdog timer fired (headers, first content, content idle, liveness, deadline)", Reason.STALL,
                     p -> p.failure() instanceof Failure.Stalled),
+            new Rule("content slower than `failover.slow_drip_min_chars` per window (slow-drip guard, off by default)",
+                    Reason.STALL, p -> p.failure() instanceof Failure.SlowDripped),
             new Rule("stream ended without its terminal event", Reason.STREAM_CUT,
                     p -> p.failure() instanceof Failure.Truncated),
             new Rule("malformed stream bytes", Reason.MALFORMED, p -> p.failure() instanceof Failure.Malformed),

@@ -23,8 +23,8 @@ import java.util.Optional;
  * The resilient {@link ModelCaller}: Fallback(Retry(CircuitBreaker(watched attempt))) over the
  * route chain, primary first.
  *
- * <p>Per route: skip it if it is the same route as one that already failed in this call, if its
- * breaker is open, or if every key is benched for it while a later route can still answer;
+ * <p>Per route: skip it if it is the same route as one that already failed in this call or if its
+ * breaker is open; try it after the rest of the chain when every key is benched for it;
  * otherwise attempt, classify any failure, and execute what {@link Decide} says: retry (after a
  * backoff, with a rebuilt client after a stall or transport failure), rotate the key, move on,
  * or give up. The decision's reports are the only calls into breakers and key benches.
@@ -75,33 +75,45 @@ public final class FailoverCaller implements ModelCaller {
         }
 
         CallResult run() throws InterruptedException {
+            // Routes whose every key is benched wait until the rest of the chain failed: tried last, never lost.
+            List<Integer> benchedLast = new ArrayList<>();
             for (int i = 0; i < chain.size(); i++) {
                 Route route = chain.get(i);
-                if (deadlinePassed()) break;
-                if (failed.contains(route.key())) {
-                    observer.status("skipping " + route.describe() + ": same route as one that already failed");
-                    continue;
-                }
-                // A route whose every key is benched is still worth one fast try when nothing after it can answer.
                 Optional<Bench.Until> benched = route.credentials().allBenched(route.key());
-                if (benched.isPresent() && laterRoute(i)) {
-                    skip(route, Reason.byId(benched.get().reason()), "every key is benched for this route ("
-                            + benched.get().reason() + "), usable again in " + seconds(benched.get().remaining()));
+                if (benched.isPresent() && laterRoute(i) && !failed.contains(route.key())) {
+                    benchedLast.add(i);
+                    observer.status("trying " + route.describe() + " last: every key is benched for it ("
+                            + benched.get().reason() + ", usable again in " + seconds(benched.get().remaining()) + ")");
                     continue;
                 }
-                CircuitBreaker breaker = settings.breakers().forRoute(route.key());
-                if (!breaker.tryAcquire()) {
-                    skip(route, breaker.openedBy(), "circuit open, next probe in " + seconds(breaker.remainingOpen()));
-                    continue;
-                }
-                if (i > 0) observer.status("falling back to " + route.describe());
-                CallResult result = onRoute(i, route, breaker);
+                CallResult result = onChain(i, route);
                 if (result != null) return result;
-                failed.add(route.key());
+            }
+            for (int i : benchedLast) {
+                CallResult result = onChain(i, chain.get(i));
+                if (result != null) return result;
             }
             throw new CallFailedException(deadlinePassed()
                     ? "no complete answer within the call deadline of " + seconds(settings.callDeadline())
                     + " (failover.call_deadline_seconds)" : "no complete answer from any provider", lastReason, attempts);
+        }
+
+        /** The i-th route of the chain, unless skipped: its answer, or null to go on. */
+        private CallResult onChain(int i, Route route) throws InterruptedException {
+            if (deadlinePassed()) return null;
+            if (failed.contains(route.key())) {
+                observer.status("skipping " + route.describe() + ": same route as one that already failed");
+                return null;
+            }
+            CircuitBreaker breaker = settings.breakers().forRoute(route.key());
+            if (!breaker.tryAcquire()) {
+                skip(route, breaker.openedBy(), "circuit open, next probe in " + seconds(breaker.remainingOpen()));
+                return null;
+            }
+            if (!attempts.isEmpty()) observer.status("falling back to " + route.describe());
+            CallResult result = onRoute(i, route, breaker);
+            if (result == null) failed.add(route.key());
+            return result;
         }
 
         private void skip(Route route, Reason cause, String why) {
@@ -243,8 +255,8 @@ public final class FailoverCaller implements ModelCaller {
             AttemptOutcome outcome;
             try (AttemptWatch watch = settings.watchdog().watch(timeouts, route.describe())) {
                 outcome = AttemptRunner.run(settings.clients().clientFor(route), next.request(), watch,
-                        route.endpoint().provider(), route.model(), event -> deliver(event, textSink), answerChars,
-                        settings.maxAnswerChars());
+                        route.endpoint().provider(), route.model(), event -> deliver(event, textSink),
+                        new AttemptRunner.Limits(answerChars, settings.maxAnswerChars(), settings.slowDrip(), settings.clock()));
             }
             if (joiner != null && outcome instanceof AttemptOutcome.Answered(ChatResponse r)) joiner.joined(r.text());
             return outcome;

@@ -37,11 +37,12 @@ import java.util.random.RandomGenerator;
  * @param maxAnswerChars  the longest answer one attempt may stream, text, reasoning and tool
  *                        arguments together ({@code failover.max_answer_chars}); past it the
  *                        attempt fails as {@code answer_too_large} and the call moves on
+ * @param slowDrip        the optional slow-drip guard, or null (the default: off)
  */
 public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff backoff, CircuitBreakers breakers, ClientFactory clients,
                                StreamWatchdog watchdog, PrefillSupport prefill, MonotonicClock clock, EventLog log,
                                String session, Duration callDeadline, boolean moveOnAfterTimeout,
-                               long maxAnswerChars) {
+                               long maxAnswerChars, SlowDrip slowDrip) {
 
     /** Far above any real answer (the largest output limits are about 128k tokens, some 500k characters). */
     public static final long DEFAULT_MAX_ANSWER_CHARS = 4_000_000;
@@ -66,22 +67,27 @@ public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff b
                             StreamWatchdog watchdog, PrefillSupport prefill, MonotonicClock clock, EventLog log,
                             String session, Duration callDeadline) {
         this(retriesPerRoute, retriesPerRoute, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                callDeadline, true, DEFAULT_MAX_ANSWER_CHARS);
+                callDeadline, true, DEFAULT_MAX_ANSWER_CHARS, null);
     }
 
     public FailoverSettings withCallDeadline(Duration deadline) {
         return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                deadline, moveOnAfterTimeout, maxAnswerChars);
+                deadline, moveOnAfterTimeout, maxAnswerChars, slowDrip);
     }
 
     public FailoverSettings withMoveOnAfterTimeout(boolean moveOn) {
         return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                callDeadline, moveOn, maxAnswerChars);
+                callDeadline, moveOn, maxAnswerChars, slowDrip);
     }
 
     public FailoverSettings withMaxAnswerChars(long max) {
         return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                callDeadline, moveOnAfterTimeout, max);
+                callDeadline, moveOnAfterTimeout, max, slowDrip);
+    }
+
+    public FailoverSettings withSlowDrip(SlowDrip guard) {
+        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log,
+                session, callDeadline, moveOnAfterTimeout, maxAnswerChars, guard);
     }
 
     /** The original's variable for retries of a stream that failed after its headers. */
@@ -118,7 +124,10 @@ public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff b
                 ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session,
                 config.seconds("failover.call_deadline_seconds", null),
                 config.bool("failover.move_on_after_timeout", true),
-                config.integer("failover.max_answer_chars", (int) DEFAULT_MAX_ANSWER_CHARS));
+                config.integer("failover.max_answer_chars", (int) DEFAULT_MAX_ANSWER_CHARS),
+                config.setting("failover.slow_drip_min_chars") == null ? null
+                        : new SlowDrip(config.integer("failover.slow_drip_min_chars", 1),
+                        config.seconds("failover.slow_drip_window_seconds", SlowDrip.DEFAULT_WINDOW)));
     }
 
     private static int parseRetries(Sourced<String> v) {

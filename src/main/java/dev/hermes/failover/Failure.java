@@ -119,6 +119,15 @@ public sealed interface Failure {
         }
     }
 
+    /** Content kept coming, but slower than the slow-drip guard allows ({@link SlowDrip}). */
+    record SlowDripped(long chars, Duration window, long minChars) implements Failure {
+        @Override
+        public String describe() {
+            return "only " + chars + " characters of content in " + window.toSeconds() + " s (less than " + minChars
+                    + ", failover.slow_drip_min_chars)";
+        }
+    }
+
     /**
      * The answer grew past {@code failover.max_answer_chars} (text, reasoning and tool arguments
      * together): a provider streaming without end. Ended before it can exhaust memory.

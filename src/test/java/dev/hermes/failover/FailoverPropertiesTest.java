@@ -83,7 +83,7 @@ class FailoverPropertiesTest {
                 Arbitraries.of(new Fault.NoHeaders(), new Fault.Reset()),
                 after.map(Fault.Stall::new), after.map(Fault.Cut::new), after.map(Fault.Malformed::new),
                 after.map(a -> new Fault.StreamError(a, "overloaded_error", "Overloaded")),
-                after.map(Fault.Filter::new), after.map(Fault.FinishFilter::new), after.map(Fault.Endless::new));
+                after.map(Fault.Filter::new), after.map(Fault.FinishFilter::new), after.map(Fault.Endless::new), after.map(Fault.Drip::new));
     }
 
     /** Runs one case and checks every invariant; named regression tests call it too. */

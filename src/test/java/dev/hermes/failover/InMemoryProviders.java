@@ -109,6 +109,10 @@ final class InMemoryProviders implements ClientFactory {
         /** After {@code after} content chunks: the same delta forever. */
         record Endless(int after) implements Fault {
         }
+
+        /** After {@code after} content chunks: one character a second, forever (never idle). */
+        record Drip(int after) implements Fault {
+        }
     }
 
     /** A route's script: its fault for the first {@code times} attempts (0: always), and whether it answers with a tool call. */
@@ -170,7 +174,7 @@ final class InMemoryProviders implements ClientFactory {
             advance(d);
         });
         return new FailoverSettings(retries, retries, backoff, new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, clock),
-                this, watchdog, new PrefillSupport(), clock, EventLog.NONE, "prop", null, moveOnAfterTimeout, MAX_ANSWER_CHARS);
+                this, watchdog, new PrefillSupport(), clock, EventLog.NONE, "prop", null, moveOnAfterTimeout, MAX_ANSWER_CHARS, null);
     }
 
     int attemptsOn(String model) {
@@ -268,6 +272,7 @@ final class InMemoryProviders implements ClientFactory {
                 case Fault.Filter f -> f.after();
                 case Fault.FinishFilter f -> f.after();
                 case Fault.Endless e -> e.after();
+                case Fault.Drip d -> d.after();
                 default -> Integer.MAX_VALUE;
             };
         }
@@ -309,6 +314,29 @@ final class InMemoryProviders implements ClientFactory {
                     }
                     case Fault.Endless e -> {
                         return new StreamEvent.TextDelta("word ".repeat(40));
+                    }
+                    case Fault.Drip d -> {
+                        // the rest of the answer, one character a second (tool arguments likewise)
+                        advance(Duration.ofSeconds(1));
+                        watchdog.runDue(); // the attempt deadline ends it when no guard does
+                        if (closed) throw new StreamClosedException("closed by the watchdog");
+                        if (contentLeft) {
+                            StreamEvent e = events.get(next);
+                            StreamEvent first = switch (e) {
+                                case StreamEvent.TextDelta t when t.text().length() > 1 -> {
+                                    events.set(next, new StreamEvent.TextDelta(t.text().substring(1)));
+                                    yield new StreamEvent.TextDelta(t.text().substring(0, 1));
+                                }
+                                case StreamEvent.ToolCallDelta t when t.argumentsFragment().length() > 1 -> {
+                                    events.set(next, new StreamEvent.ToolCallDelta(t.index(), null, null,
+                                            t.argumentsFragment().substring(1)));
+                                    yield new StreamEvent.ToolCallDelta(t.index(), t.id(), t.name(),
+                                            t.argumentsFragment().substring(0, 1));
+                                }
+                                default -> null;
+                            };
+                            if (first != null) return first;
+                        }
                     }
                     default -> { }
                 }
