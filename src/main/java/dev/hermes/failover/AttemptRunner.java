@@ -55,8 +55,13 @@ final class AttemptRunner {
     record Limits(long shownChars, long maxAnswerChars, SlowDrip slowDrip, MonotonicClock clock) {
     }
 
-    /** Events in flight between the reader and the caller; the reader waits when it is full. */
-    static final int QUEUE = 64;
+    /**
+     * Events in flight between the reader and the caller; the reader waits when it is full. Deep
+     * enough that a healthy stream never waits (a waiting body reader makes the JDK HttpClient grow
+     * its worker pool: 64 cost 500 platform threads at 1,000 streams), bounded so an endless stream
+     * cannot pile up (the answer cap ends it long before memory matters).
+     */
+    static final int QUEUE = 1024;
 
     private AttemptRunner() {
     }
