@@ -197,13 +197,6 @@ public final class CredentialPool implements CredentialSource {
         };
     }
 
-    static String human(Duration d) {
-        long s = Math.max(1, (d.toMillis() + 999) / 1000);
-        if (s < 60) return s + "s";
-        if (s < 3600) return (s / 60) + "m " + (s % 60) + "s";
-        return (s / 3600) + "h " + (s % 3600 / 60) + "m";
-    }
-
     /** A stable, non-reversible id of the key: bookkeeping follows the key, not its label. */
     private static String id(Credential c) {
         try {
