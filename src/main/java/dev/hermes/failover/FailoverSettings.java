@@ -85,6 +85,12 @@ public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff b
                 callDeadline, moveOnAfterTimeout, max, slowDrip);
     }
 
+    /** The same settings for session {@code id}: the failed attempts it logs name the session. */
+    public FailoverSettings withSession(String id) {
+        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log,
+                id, callDeadline, moveOnAfterTimeout, maxAnswerChars, slowDrip);
+    }
+
     public FailoverSettings withSlowDrip(SlowDrip guard) {
         return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log,
                 session, callDeadline, moveOnAfterTimeout, maxAnswerChars, guard);

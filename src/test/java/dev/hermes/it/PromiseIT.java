@@ -75,6 +75,11 @@ class PromiseIT {
         assertThat(r.err()).contains("asks to wait 3600 s").doesNotContain("benched");
         assertThat(attemptsOn(primary)).isEqualTo(1);
         assertThat(attemptsOn("healthy")).isEqualTo(1);
+        // the failed attempt is in errors.log once, naming the session
+        List<String> failed = Files.readAllLines(home.resolve("logs/errors.log")).stream()
+                .filter(l -> l.contains("attempt failed")).toList();
+        assertThat(failed).singleElement().satisfies(l -> assertThat(l)
+                .contains("[" + sessionId() + "]", "reason=rate_limit", "provider=openrouter").doesNotContain(KEY));
     }
 
     /**
@@ -193,6 +198,13 @@ class PromiseIT {
         assertThat(session()).contains("\"outcome\"", "gave_up");
         List<SimAttempt> attempts = sim.attempts();
         assertThat(attempts).hasSize(1);
+    }
+
+    private String sessionId() throws Exception {
+        try (Stream<Path> s = Files.list(home.resolve("sessions"))) {
+            return s.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".jsonl")).findFirst().orElseThrow()
+                    .replace(".jsonl", "");
+        }
     }
 
     private String session() throws Exception {
