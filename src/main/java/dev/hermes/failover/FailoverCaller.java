@@ -16,7 +16,6 @@ import dev.hermes.stream.StreamTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +59,7 @@ public final class FailoverCaller implements ModelCaller {
     private final class Call {
         private final ChatRequest request;
         private final CallObserver observer;
+        private final List<CallListener> listeners;
         private final StringBuilder shown = new StringBuilder();
         private final List<AttemptRecord> attempts = new ArrayList<>();
         private final List<RouteKey> failed = new ArrayList<>();
@@ -72,6 +72,11 @@ public final class FailoverCaller implements ModelCaller {
         Call(ChatRequest request, CallObserver observer) {
             this.request = request;
             this.observer = observer;
+            this.listeners = List.of(new StatusLines(observer), new ErrorsLog(settings.log(), settings.session()));
+        }
+
+        private void emit(CallEvent event) {
+            for (CallListener l : listeners) l.on(event);
         }
 
         CallResult run() throws InterruptedException {
@@ -82,8 +87,7 @@ public final class FailoverCaller implements ModelCaller {
                 Optional<Bench.Until> benched = route.credentials().allBenched(route.key());
                 if (benched.isPresent() && laterRoute(i) && !failed.contains(route.key())) {
                     benchedLast.add(i);
-                    observer.status("trying " + route.describe() + " last: every key is benched for it ("
-                            + benched.get().reason() + ", usable again in " + seconds(benched.get().remaining()) + ")");
+                    emit(new CallEvent.Deferred(route.describe(), benched.get().reason(), benched.get().remaining()));
                     continue;
                 }
                 CallResult result = onChain(i, route);
@@ -102,7 +106,7 @@ public final class FailoverCaller implements ModelCaller {
         private CallResult onChain(int i, Route route) throws InterruptedException {
             if (deadlinePassed()) return null;
             if (failed.contains(route.key())) {
-                observer.status("skipping " + route.describe() + ": same route as one that already failed");
+                emit(new CallEvent.Skipped(route.describe(), "same route as one that already failed"));
                 return null;
             }
             CircuitBreaker breaker = settings.breakers().forRoute(route.key());
@@ -110,7 +114,7 @@ public final class FailoverCaller implements ModelCaller {
                 skip(route, breaker.openedBy(), "circuit open, next probe in " + seconds(breaker.remainingOpen()));
                 return null;
             }
-            if (!attempts.isEmpty()) observer.status("falling back to " + route.describe());
+            if (!attempts.isEmpty()) emit(new CallEvent.FallingBack(route.describe()));
             CallResult result = onRoute(i, route, breaker);
             if (result == null) failed.add(route.key());
             return result;
@@ -119,7 +123,7 @@ public final class FailoverCaller implements ModelCaller {
         private void skip(Route route, Reason cause, String why) {
             attempts.add(new AttemptRecord.Skipped(route.describe(), cause, why));
             lastReason = cause;
-            observer.status("skipping " + route.describe() + ": " + why);
+            emit(new CallEvent.Skipped(route.describe(), why));
         }
 
         /** Whether a route after the i-th can still be tried in this call: not one that failed, not refused by its breaker. */
@@ -159,12 +163,17 @@ public final class FailoverCaller implements ModelCaller {
                 if (outcome instanceof AttemptOutcome.Answered(ChatResponse answered)) {
                     breaker.onSuccess();
                     usage = usage.plus(answered.usage());
-                    attempts.add(new AttemptRecord.Answered(route.describe(), elapsed));
+                    AttemptRecord.Answered record = new AttemptRecord.Answered(route.describe(), elapsed);
+                    attempts.add(record);
+                    emit(new CallEvent.AttemptEnded(route.describe(), attempts.size(), record, null,
+                            route.endpoint().provider(), route.model()));
                     return new CallResult(complete(answered), attempts, usage);
                 }
                 AttemptOutcome.Failed f = (AttemptOutcome.Failed) outcome;
                 usage = usage.plus(f.usage());
                 Classification c = failed(route, f.failure(), elapsed);
+                emit(new CallEvent.AttemptEnded(route.describe(), attempts.size(), attempts.getLast(), c,
+                        route.endpoint().provider(), route.model()));
                 restartWhy = c.reason() == Reason.ANSWER_TOO_LARGE ? "the answer grew without end; it is asked for again"
                         : f.partial().openToolCallIndex() >= 0 || !f.partial().completedToolCalls().isEmpty()
                         ? "a tool call was cut; it is asked for again" : null;
@@ -181,21 +190,19 @@ public final class FailoverCaller implements ModelCaller {
                         settings.moveOnAfterTimeout(), settings.backoff().config().retryAfterCap()));
                 report(d, route, breaker, f.credential());
                 previous = c.reason();
-                String retry = "retry " + (used + 1) + "/" + max;
                 switch (d.next()) {
                     case Decide.Next.GiveUp g -> throw new CallFailedException(g.why(), c.reason(), attempts);
                     case Decide.Next.MoveOn m -> {
-                        observer.status(route.describe() + " " + m.why() + "; moving on");
+                        emit(new CallEvent.MovingOn(route.describe(), m.why()));
                         return null;
                     }
                     case Decide.Next.Rotate r -> {
                         used++;
-                        observer.status(route.describe() + " " + c.reason().id() + ": trying the next key; " + retry);
+                        emit(new CallEvent.Rotating(route.describe(), c.reason(), used, max));
                     }
                     case Decide.Next.Retry r -> {
                         used++;
-                        observer.status(route.describe() + " " + c.describe() + (r.rebuild() ? ", rebuilding client" : "")
-                                + "; " + retry + (r.delay().isZero() ? "" : " in " + seconds(r.delay())));
+                        emit(new CallEvent.Retrying(route.describe(), c, used, max, r.delay(), r.rebuild()));
                         settings.backoff().await(new Backoff.Wait.Sleep(r.delay()));
                         previousWait = r.delay();
                         if (r.rebuild() && !rebuilt(index, route, breaker)) return null;
@@ -204,14 +211,11 @@ public final class FailoverCaller implements ModelCaller {
             }
         }
 
-        /** Records a classified failure of this route: the attempt list, errors.log, the call's last reason. */
+        /** Classifies a failure of this route and records it in the attempt list and as the call's last reason. */
         private Classification failed(Route route, Failure failure, Duration elapsed) {
             Classification c = Classifier.classify(failure, route.endpoint());
             lastReason = c.reason();
             attempts.add(new AttemptRecord.Failed(route.describe(), c.reason(), c.failure().describe(), elapsed));
-            settings.log().warn(settings.session(), "failover", "attempt failed: " + c.failure().describe(),
-                    Map.of("provider", route.endpoint().provider(), "model", route.model(), "reason", c.reason().id(),
-                            "attempt", attempts.size(), "elapsed_ms", elapsed.toMillis(), "rule", c.rule()));
             return c;
         }
 
@@ -223,16 +227,12 @@ public final class FailoverCaller implements ModelCaller {
 
         /** Tells the caller what the next attempt means for the text it has shown. */
         private void begin(Route route, Continuation next) {
-            switch (next.mode()) {
-                case FRESH -> { }
-                case PREFILL -> observer.status("continuing the answer on " + route.describe() + " from "
-                        + shown.length() + " characters already shown");
-                case RESTART -> {
-                    shown.setLength(0);
-                    observer.restart("restarting the answer on " + route.describe()
-                            + " (" + (restartWhy != null ? restartWhy : "it cannot continue partial text") + ")");
-                }
+            if (next.mode() == Continuation.Mode.RESTART) {
+                shown.setLength(0);
+                emit(new CallEvent.Restarting(route.describe(),
+                        restartWhy != null ? restartWhy : "it cannot continue partial text"));
             }
+            emit(new CallEvent.AttemptStarted(route.describe(), attempts.size() + 1, next.mode(), shown.length()));
             restartWhy = null;
         }
 
@@ -299,10 +299,11 @@ public final class FailoverCaller implements ModelCaller {
                 return true;
             } catch (RuntimeException e) {
                 Classification c = failed(route, new Failure.RebuildFailed(e.getMessage()), Duration.ZERO);
+                emit(new CallEvent.RebuildFailed(route.describe(), attempts.size(), e.getMessage(), c,
+                        route.endpoint().provider(), route.model()));
                 report(Decide.after(new Decide.Situation(c, route.key(), null, false, laterRoute(index), 0, 0, null,
                         new Backoff.Wait.Sleep(Duration.ZERO), remaining(), settings.moveOnAfterTimeout(),
                         settings.backoff().config().retryAfterCap())), route, breaker, null);
-                observer.status(route.describe() + " client rebuild failed: " + e.getMessage() + "; moving on");
                 return false;
             }
         }
