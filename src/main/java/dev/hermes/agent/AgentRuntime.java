@@ -196,9 +196,20 @@ public final class AgentRuntime implements AutoCloseable {
     public int runOneShot(String query) {
         AgentObserver printer = options.format() == AgentOptions.Format.STREAM_JSON
                 ? new StreamJsonPrinter(out, session.id())
+                : options.quiet() ? onlyTheEnd(new TextPrinter(out, err, false))
                 : new TextPrinter(out, err, options.stdoutTerminal());
         lastOutcome = loop.run(query, printer);
         return exitCode(lastOutcome);
+    }
+
+    /** {@code -Q}: the final answer (or why there is none), without tool and status lines on the way. */
+    private static AgentObserver onlyTheEnd(AgentObserver printer) {
+        return new AgentObserver() {
+            @Override
+            public void finished(Outcome outcome) {
+                printer.finished(outcome);
+            }
+        };
     }
 
     /** The interactive chat on the process's terminal. */

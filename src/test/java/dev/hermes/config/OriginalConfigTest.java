@@ -177,4 +177,30 @@ class OriginalConfigTest {
         assertThat(r.endpoint().extraHeaders()).containsEntry("User-Agent", "curl/8.7.1").containsEntry("X-A", "two")
                 .containsEntry("CF-Access-Client-Id", "xxxx.access");
     }
+
+    @Test
+    void theOriginalsFullExampleAndItsCommentedSectionsLoadWithoutAnUnknownKey() throws Exception {
+        for (String resource : new String[]{"/original/cli-config.yaml.example", "/original/commented-sections.yaml"}) {
+            String yaml;
+            try (var in = getClass().getResourceAsStream(resource)) {
+                yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            HermesConfig c = load(yaml, Map.of()).config();
+            assertThat(c.unknownKeys()).as(resource).isEmpty();
+            assertThat(c.unsupported()).as(resource).isNotEmpty();
+        }
+        Configuration example = load(new String(getClass().getResourceAsStream("/original/cli-config.yaml.example").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8), Map.of("OPENROUTER_API_KEY", "sk-or-v1-example-0000"));
+        Route r = example.routes(Routes.Overrides.NONE, new CredentialStore(System::nanoTime, new Random(1))).primary();
+        assertThat(r.endpoint().provider()).isEqualTo("openrouter");
+        assertThat(r.model()).isEqualTo("anthropic/claude-opus-4.6");
+        assertThat(example.config().agent().maxTurns().value()).isEqualTo(500);
+    }
+
+    @Test
+    void aDollarBraceApiKeyIsReadFromThatVariable() throws Exception {
+        Route r = plan("model: { provider: gw, default: m }\nproviders:\n  gw: { base_url: 'https://gw.example.com/v1', api_key: '${GW_KEY}' }\n",
+                Map.of("GW_KEY", "gw-secret-123456"), null).primary();
+        assertThat(r.credentials().acquire().secret()).isEqualTo("gw-secret-123456");
+    }
 }
