@@ -183,4 +183,19 @@ class DropInCommandLineIT {
         }
         assertThat(model.lastBody().path("model").asText()).isEqualTo("configured-model");
     }
+
+    @Test
+    void aRefusedConnectionAndAnUnknownHostNameHostAndPortNotAJavaException() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        HermesProcess.Result r = hermes("--base-url", "http://127.0.0.1:" + closed + "/v1", "chat", "-q", "hi");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("nothing is listening on 127.0.0.1 port " + closed).doesNotContain("Exception");
+
+        r = hermes("--base-url", "http://no-such-host.invalid:8080/v1", "chat", "-q", "hi");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("host no-such-host.invalid does not resolve (port 8080").doesNotContain("Exception");
+    }
 }
