@@ -214,13 +214,15 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** The interactive chat on the process's terminal. */
     public int runInteractive() {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // dumb(true): without a terminal (stdin a pipe) JLine falls back to a dumb one, and says
+        // nothing about it only when the fallback is asked for
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             InterruptHandler handler = new InterruptHandler(loop, MonotonicClock.SYSTEM, exitProcess(),
                     () -> terminal.writer().println("\n(interrupted; press Ctrl-C again within 2 s to quit)"));
             terminal.handle(Terminal.Signal.INT, s -> handler.onSignal());
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             PrintWriter screen = terminal.writer();
-            return runInteractive(reader, screen, screen);
+            return runInteractive(reader, screen, screen, handler::pressedAtPrompt);
         } catch (IOException e) {
             throw new SetupException("cannot open the terminal: " + e.getMessage(), ExitCodes.USAGE);
         }
@@ -228,11 +230,17 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** The interactive chat on a given reader; terminal approval questions go through it too. */
     public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status) {
+        return runInteractive(reader, screen, status, () -> false);
+    }
+
+    /** As above; {@code secondCtrlC} says whether a Ctrl-C at the prompt is the second in a row (quit). */
+    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status,
+                              java.util.function.BooleanSupplier secondCtrlC) {
         approver = (command, dir) -> {
             String answer = reader.readLine("run `" + command + "` in " + dir + "? [y/N] ");
             return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
         };
-        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id()).run();
+        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id(), secondCtrlC).run();
     }
 
     /** The exit code for how a run ended. */

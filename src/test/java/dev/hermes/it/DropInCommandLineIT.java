@@ -198,4 +198,41 @@ class DropInCommandLineIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("host no-such-host.invalid does not resolve (port 8080").doesNotContain("Exception");
     }
+
+    /** Resuming shows where the session stands; a second Ctrl-C at the prompt quits, as the hint says. */
+    @Test
+    void anInteractiveResumeShowsWhereItStandsAndDoubleCtrlCQuits() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
+        assertThat(hermes("chat", "-q", "first words").exit()).isZero();
+        Tmux tmux = new Tmux("hermes-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            tmux.start(work, "env -i PATH=" + System.getenv("PATH") + " JAVA_HOME=" + System.getProperty("java.home")
+                    + " HERMES_HOME=" + root + " TERM=xterm " + HermesProcess.launcher() + " -c; echo exited $?; sleep 60");
+            tmux.await("resumed: 1 question so far; last you asked: first words", RUN);
+            tmux.await("last answer: " + RecordingModel.answer("first words"), RUN);
+            tmux.await("you>", RUN);
+            tmux.keys("C-c");
+            tmux.await("press Ctrl-C again within 2 s to quit", RUN);
+            tmux.keys("C-c");
+            tmux.await("exited 130", RUN);
+            assertThat(tmux.screen()).contains("saved; resume with: hermes chat --resume");
+        } finally {
+            tmux.close();
+        }
+    }
+
+    @Test
+    void theChatWithStdinNotATerminalPrintsNoJlineWarning() throws Exception {
+        Path input = work.resolve("input.txt");
+        Files.writeString(input, "/exit\n");
+        ProcessBuilder pb = new ProcessBuilder(HermesProcess.launcher().toString(), "chat").directory(work.toFile())
+                .redirectInput(input.toFile()).redirectErrorStream(true);
+        pb.environment().put("HERMES_HOME", root.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        String all = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(RUN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(all).isZero();
+        assertThat(all).contains("hermes chat - session").doesNotContain("WARNING", "dumb terminal");
+    }
 }

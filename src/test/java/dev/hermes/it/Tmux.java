@@ -24,6 +24,13 @@ final class Tmux implements AutoCloseable {
         tmux("send-keys", "-t", "main", "Enter");
     }
 
+    /** Sends keys by tmux name ({@code C-c}, {@code Enter}). */
+    void keys(String... names) throws Exception {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", "main"));
+        args.addAll(List.of(names));
+        tmux(args.toArray(String[]::new));
+    }
+
     String screen() throws Exception {
         return tmux("capture-pane", "-p", "-t", "main", "-S", "-200");
     }
