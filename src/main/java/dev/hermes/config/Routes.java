@@ -126,9 +126,17 @@ public final class Routes {
     }
 
     private Route fallback(HermesConfig config, RouteConfig f) {
-        if (f.provider() == null) throw new ConfigException(f.key() + ".provider: missing (every fallback names a provider)");
-        if (f.model() == null) throw new ConfigException(f.key() + ".model: missing (every fallback names a model)");
+        if (f.provider() == null) throw new ConfigException(at(f) + f.key() + ".provider: missing (every fallback names a provider)");
+        if (f.model() == null) throw new ConfigException(at(f) + f.key() + ".model: missing (every fallback names a model)");
         return build(config, f, f.provider(), f.model(), null);
+    }
+
+    /** "file:line: " of an entry, from any of its settings (a misspelt key leaves the others), or "". */
+    private static String at(RouteConfig f) {
+        for (Sourced<?> s : java.util.Arrays.asList(f.provider(), f.model(), f.baseUrl(), f.apiMode(), f.keyEnv(), f.apiKey(), f.keyCmd())) {
+            if (s != null && s.origin() instanceof Origin.InFile file) return file.describe() + ": ";
+        }
+        return "";
     }
 
     /** The alias a model override names, unless a --provider other than the alias's own was given too. */

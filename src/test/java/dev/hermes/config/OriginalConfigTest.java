@@ -203,4 +203,14 @@ class OriginalConfigTest {
                 Map.of("GW_KEY", "gw-secret-123456"), null).primary();
         assertThat(r.credentials().acquire().secret()).isEqualTo("gw-secret-123456");
     }
+
+    @Test
+    void aFallbackWithAMisspeltProviderIsLocatedByFileAndLine() throws Exception {
+        Configuration c = load("model: { provider: openrouter, default: a/b }\nfallback_providers:\n  - provder: openrouter\n    model: x/y\n",
+                Map.of());
+        assertThat(c.config().unknownKeys()).extracting(ConfigWarning::toString)
+                .containsExactly(file + ":3: unknown key 'fallback_providers[0].provder'");
+        assertThatThrownBy(() -> c.routes(Routes.Overrides.NONE))
+                .hasMessage(file + ":4: fallback_providers[0].provider: missing (every fallback names a provider)");
+    }
 }
