@@ -254,10 +254,14 @@ public final class AgentRuntime implements AutoCloseable {
         };
     }
 
-    /** Every attempt failed for want of a key: a configuration problem, and the message names the variable. */
+    /**
+     * Every attempt failed for want of a usable key (none configured, or the provider rejected it
+     * with 401/403): a configuration problem, exit 3 as README and docs/agent.md say, and the
+     * message names the variable.
+     */
     private static boolean noKeyAnywhere(Outcome.GaveUp g) {
-        return !g.attempts().isEmpty() && g.attempts().stream()
-                .allMatch(a -> a.reason() == Reason.NO_CREDENTIAL || a.reason() == Reason.REBUILD_FAILED);
+        return !g.attempts().isEmpty() && g.attempts().stream().allMatch(a -> a.reason() == Reason.NO_CREDENTIAL
+                || a.reason() == Reason.REBUILD_FAILED || a.reason() == Reason.AUTH || a.reason() == Reason.PERMISSION);
     }
 
     private static String join(String a, String b) {

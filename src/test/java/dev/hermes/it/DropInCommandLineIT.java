@@ -235,4 +235,19 @@ class DropInCommandLineIT {
         assertThat(p.exitValue()).as(all).isZero();
         assertThat(all).contains("hermes chat - session").doesNotContain("WARNING", "dumb terminal");
     }
+
+    @Test
+    void anHtmlErrorPageIsShownShortenedWithItsUrl() throws Exception {
+        String page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
+                + "<p>filler</p>".repeat(300) + "<hr>nginx</body></html>";
+        try (dev.hermes.testing.LoopbackServer proxy = dev.hermes.testing.LoopbackServer.start(
+                (request, exchange) -> exchange.respond(502, page, "Content-Type", "text/html"))) {
+            Files.writeString(root.resolve("config.yaml"), "model: { provider: custom, default: m, base_url: '"
+                    + proxy.uri() + "/v1' }\nagent: { retries: 0 }\n");
+            HermesProcess.Result r = hermes("chat", "-q", "hi");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("HTTP 502: 502 Bad Gateway (from " + proxy.uri() + "/v1/chat/completions)")
+                    .doesNotContain("<html>", "filler");
+        }
+    }
 }

@@ -68,4 +68,17 @@ class DropInConfigIT {
                     .doesNotContain("secret diagnostics");
         }
     }
+
+    /** README and docs/agent.md: a missing or rejected key is a configuration problem, exit 3. */
+    @Test
+    void aRejectedKeyExitsThree() throws Exception {
+        try (RecordingModel model = new RecordingModel("sk-the-right-key-0000")) {
+            Files.writeString(root.resolve("config.yaml"), "model: { provider: gw, default: m }\nproviders:\n  gw:\n"
+                    + "    base_url: '" + model.baseUrl() + "'\n    key_env: GW_KEY\n");
+            HermesProcess.Result r = HermesProcess.run(work, Map.of("HERMES_HOME", root.toString(), "GW_KEY", "sk-a-wrong-key-1111"),
+                    RUN, "chat", "-q", "hi");
+            assertThat(r.exit()).as(r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("401").doesNotContain("sk-a-wrong-key-1111");
+        }
+    }
 }

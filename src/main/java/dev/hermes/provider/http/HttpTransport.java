@@ -109,6 +109,7 @@ public final class HttpTransport implements AutoCloseable {
         try (opened) {
             String body = readCapped(opened, listener, ERROR_BODY_CAP, uri);
             ApiError error = ApiErrors.fromResponse(response.statusCode(), response.headers(), body, wallClock.instant());
+            if (ApiErrors.isPlain(body)) error = error.withMessage(error.message() + " (from " + Urls.display(uri) + ")");
             int status = response.statusCode();
             if (credential != null && (status == 401 || status == 402 || status == 429)) {
                 credentials.rejected(credential, error);
