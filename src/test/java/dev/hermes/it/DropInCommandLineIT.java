@@ -80,9 +80,16 @@ class DropInCommandLineIT {
     }
 
     @Test
-    void providerBeforeChatApplies() throws Exception {
+    void providerBeforeChatAppliesAndAModelAliasRoutesToItsProvider() throws Exception {
         HermesProcess.Result r = hermes("--provider", "second", "-m", "m2", "chat", "-q", "hi");
         assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(model.requests().getLast().header("X-Which")).isEqualTo("second");
+
+        Path config = root.resolve("config.yaml");
+        Files.writeString(config, Files.readString(config) + "model_aliases:\n  short: { model: a-long-model-name, provider: second }\n");
+        r = hermes("-m", "short", "chat", "-q", "hi");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(model.lastBody().path("model").asText()).isEqualTo("a-long-model-name");
         assertThat(model.requests().getLast().header("X-Which")).isEqualTo("second");
     }
 
