@@ -88,21 +88,12 @@ final class ConfigSchema {
         timeouts(k, "providers.*.models.*");
 
         k.put("fallback_providers", Kind.LIST);
-        k.put("fallback_providers[]", Kind.SECTION);
-        k.put("fallback_providers[].provider", Kind.STRING);
-        k.put("fallback_providers[].model", Kind.STRING);
-        route(k, "fallback_providers[]");
+        entry(k, "fallback_providers[]");
 
         k.put("model_aliases", Kind.NAMED);
-        k.put("model_aliases.*", Kind.SECTION);
-        k.put("model_aliases.*.model", Kind.STRING);
-        k.put("model_aliases.*.provider", Kind.STRING);
-        route(k, "model_aliases.*");
+        entry(k, "model_aliases.*");
         k.put("model_aliases.*.fallbacks", Kind.LIST);
-        k.put("model_aliases.*.fallbacks[]", Kind.SECTION);
-        k.put("model_aliases.*.fallbacks[].provider", Kind.STRING);
-        k.put("model_aliases.*.fallbacks[].model", Kind.STRING);
-        route(k, "model_aliases.*.fallbacks[]");
+        entry(k, "model_aliases.*.fallbacks[]");
 
         k.put("agent", Kind.SECTION);
         k.put("agent.max_turns", Kind.INT);
@@ -139,6 +130,14 @@ final class ConfigSchema {
         k.put("env.inherit_root", Kind.BOOL);
         OriginalKeys.addTo(k);
         return Map.copyOf(k);
+    }
+
+    /** A route entry of its own: provider and model, and how to reach them (a fallback, an alias). */
+    private static void entry(Map<String, Kind> k, String pattern) {
+        k.put(pattern, Kind.SECTION);
+        k.put(pattern + ".provider", Kind.STRING);
+        k.put(pattern + ".model", Kind.STRING);
+        route(k, pattern);
     }
 
     /** Keys that say where and how to reach a provider. */
