@@ -183,12 +183,10 @@ public final class HttpTransport implements AutoCloseable {
      */
     public ModelCallException transportFailure(URI uri, Throwable cause) {
         if (causedBy(cause, java.nio.channels.UnresolvedAddressException.class) || causedBy(cause, java.net.UnknownHostException.class)) {
-            return new ModelCallException("host " + uri.getHost() + " does not resolve (port " + Urls.port(uri) + ", "
-                    + Urls.display(uri) + ")", cause);
+            return new ModelCallException(where(uri) + ": host " + uri.getHost() + " does not resolve (port " + Urls.port(uri) + ")", cause);
         }
         if (causedBy(cause, java.net.ConnectException.class)) {
-            return new ModelCallException("nothing is listening on " + uri.getHost() + " port " + Urls.port(uri) + " ("
-                    + Urls.display(uri) + ")", cause);
+            return new ModelCallException(where(uri) + ": nothing is listening on " + uri.getHost() + " port " + Urls.port(uri), cause);
         }
         String detail = cause.getMessage() == null ? "" : ": " + cause.getMessage();
         return new ModelCallException(where(uri) + " failed: " + cause.getClass().getSimpleName() + detail, cause);
