@@ -81,11 +81,6 @@ public final class Routes {
         return new Plan(primary, fallbacks);
     }
 
-    /** The routes for a requested model name (an alias or a model of the configured provider): {@link #resolve} with {@code -m NAME}. */
-    public Plan forModel(HermesConfig config, String model) {
-        return resolve(config, new Overrides(null, model, null));
-    }
-
     /**
      * The primary route alone, so a caller can report each route's problem on its own ({@code hermes doctor}).
      *
