@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The board contract on a SQLite file. */
-final class SqliteBoardStoreTest extends BoardLifecycleContract {
+final class SqliteBoardStoreTest extends BoardReviewContract {
 
     @TempDir
     Path dir;

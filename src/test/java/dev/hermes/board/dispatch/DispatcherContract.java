@@ -149,7 +149,8 @@ abstract class DispatcherContract {
         Run run = onlyRun(t.id());
         assertThat(run.outcome()).isEqualTo(RunOutcome.PROTOCOL_VIOLATION);
         assertThat(run.error()).contains("exited 0 without calling kanban_complete or kanban_block", "here is my answer");
-        assertThat(store.get(t.id()).consecutiveFailures()).isEqualTo(1);
+        assertThat(store.get(t.id()).protocolViolations()).isEqualTo(1);
+        assertThat(store.get(t.id()).consecutiveFailures()).isZero();
         assertThat(store.get(t.id()).status()).isEqualTo(TaskStatus.READY);
     }
 
