@@ -12,8 +12,7 @@ import java.sql.SQLException;
  */
 final class Failures {
 
-    /** Consecutive protocol violations that block a task, as in the original. */
-    static final int PROTOCOL_VIOLATION_LIMIT = 3;
+    static final int PROTOCOL_VIOLATION_LIMIT = Task.PROTOCOL_VIOLATION_LIMIT;
 
     /** The SET fragment of every success (complete, review requested, approval): both counts start over. */
     static final String RESET = "consecutive_failures = 0, protocol_violations = 0, cooldown_until = NULL";

@@ -22,6 +22,9 @@ public record Task(TaskId id, String title, String body, TaskStatus status, Stri
                    long attempt, int consecutiveFailures, Instant cooldownUntil, int protocolViolations,
                    String dispatchNote) {
 
+    /** Runs in a row that end without finishing the task (protocol violations) before it is blocked, as in the original. */
+    public static final int PROTOCOL_VIOLATION_LIMIT = 3;
+
     public Task {
         skills = List.copyOf(skills);
     }

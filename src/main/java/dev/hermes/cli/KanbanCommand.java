@@ -39,7 +39,11 @@ import java.util.Optional;
                 KanbanTaskCommands.Show.class, KanbanTaskCommands.Assign.class, KanbanTaskCommands.Link.class,
                 KanbanTaskCommands.Unlink.class, KanbanTaskCommands.CommentCmd.class,
                 KanbanTaskCommands.Complete.class, KanbanTaskCommands.Block.class, KanbanTaskCommands.Unblock.class,
-                KanbanBoardCommands.Reclaim.class, KanbanBoardCommands.Runs.class, KanbanBoardCommands.Log.class,
+                KanbanManageCommands.RequestReview.class, KanbanManageCommands.RequestChanges.class,
+                KanbanManageCommands.ReopenReview.class, KanbanManageCommands.Edit.class,
+                KanbanManageCommands.Reassign.class, KanbanManageCommands.Reclaim.class,
+                KanbanManageCommands.Promote.class, KanbanManageCommands.Heartbeat.class, KanbanManageCommands.Gc.class,
+                KanbanBoardCommands.Runs.class, KanbanBoardCommands.Log.class,
                 KanbanBoardCommands.Watch.class, KanbanBoardCommands.Stats.class, KanbanBoardCommands.Dispatch.class,
         })
 final class KanbanCommand implements Runnable {
@@ -72,8 +76,8 @@ final class KanbanCommand implements Runnable {
         }
 
         BoardOptions options() {
-            return BoardOptions.DEFAULTS.withRateLimitCooldown(seconds("kanban.rate_limit_cooldown_seconds",
-                    BoardOptions.DEFAULTS.rateLimitCooldown()));
+            return new BoardOptions(seconds("kanban.busy_timeout_seconds", BoardOptions.DEFAULTS.busyTimeout()),
+                    seconds("kanban.rate_limit_cooldown_seconds", BoardOptions.DEFAULTS.rateLimitCooldown()));
         }
 
         DispatchSettings dispatch() {
@@ -167,6 +171,7 @@ final class KanbanCommand implements Runnable {
         m.put("attempt", t.attempt());
         m.put("consecutive_failures", t.consecutiveFailures());
         m.put("cooldown_until", t.cooldownUntil() == null ? null : t.cooldownUntil().toString());
+        KanbanManageCommands.addJson(m, t);
         return m;
     }
 

@@ -22,6 +22,18 @@ class KanbanCommandTest {
         return CliRun.run(new Environment(Map.of("USER", "carol"), user), args);
     }
 
+    /** A profile a worker can start in: a keyless local model, so no key is needed. */
+    private void profile(String name, String... skills) throws Exception {
+        Path dir = user.resolve(".hermes/profiles/" + name);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.yaml"), "model: {provider: custom, default: m1, base_url: 'http://127.0.0.1:9/v1'}\n");
+        for (String skill : skills) {
+            Path file = dir.resolve("skills/work/" + skill + "/SKILL.md");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "---\nname: " + skill + "\n---\nbody\n");
+        }
+    }
+
     private JsonNode json(CliRun r) throws Exception {
         assertThat(r.exit()).as(r.err()).isZero();
         return Json.MAPPER.readTree(r.out());
@@ -34,6 +46,15 @@ class KanbanCommandTest {
         assertThat(missing.err()).contains("no board at", "hermes kanban init");
 
         assertThat(run("kanban", "init").out()).contains("board ready: " + user.resolve(".hermes/boards/default.db"));
+        CliRun noProfile = run("kanban", "create", "write docs", "--assignee", "alice");
+        assertThat(noProfile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noProfile.err()).contains("unknown profile 'alice'", "hermes profile create alice");
+        profile("alice", "writing");
+        profile("bob");
+        CliRun noSkill = run("kanban", "create", "write docs", "--assignee", "alice", "--skill", "writting");
+        assertThat(noSkill.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noSkill.err()).contains("unknown skill 'writting'", "work/writing");
+        assertThat(json(run("kanban", "list", "--json"))).as("nothing created by a refused create").isEmpty();
         JsonNode a = json(run("kanban", "create", "write docs", "--body", "all of them", "--assignee", "alice",
                 "--priority", "5", "--max-runtime", "600", "--max-retries", "3", "--skill", "writing", "--json"));
         String aId = a.get("id").asText();
@@ -90,6 +111,7 @@ class KanbanCommandTest {
                 + "echo \"key: ${OPENAI_API_KEY:-none}\"\nexit 75\n");
         launcher.toFile().setExecutable(true);
         run("kanban", "init");
+        profile("alice");
         String id = json(run("kanban", "create", "go", "--assignee", "alice", "--model", "m1", "--json"))
                 .get("id").asText();
         String before = System.getProperty("hermes.launcher");

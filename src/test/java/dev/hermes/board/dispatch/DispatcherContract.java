@@ -148,7 +148,7 @@ abstract class DispatcherContract {
         d.awaitWorkers(Duration.ofSeconds(10));
         Run run = onlyRun(t.id());
         assertThat(run.outcome()).isEqualTo(RunOutcome.PROTOCOL_VIOLATION);
-        assertThat(run.error()).contains("exited 0 without calling kanban_complete or kanban_block", "here is my answer");
+        assertThat(run.error()).contains("exited 0 without calling kanban_complete, kanban_request_review or kanban_block", "here is my answer");
         assertThat(store.get(t.id()).protocolViolations()).isEqualTo(1);
         assertThat(store.get(t.id()).consecutiveFailures()).isZero();
         assertThat(store.get(t.id()).status()).isEqualTo(TaskStatus.READY);

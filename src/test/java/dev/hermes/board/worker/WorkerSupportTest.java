@@ -117,7 +117,8 @@ class WorkerSupportTest {
         try (WorkerSupport w = start(claimed(parent, Duration.ofSeconds(30)))) {
             for (Tool tool : w.tools()) Json.MAPPER.readTree(tool.definition().parametersSchemaJson());
             assertThat(w.tools()).extracting(Tool::name).containsExactly("kanban_show", "kanban_complete",
-                    "kanban_block", "kanban_heartbeat", "kanban_comment", "kanban_create");
+                    "kanban_request_review", "kanban_request_changes", "kanban_link", "kanban_block",
+                    "kanban_heartbeat", "kanban_comment", "kanban_create");
             assertThat(call(w, "kanban_show", "{}").content()).contains("Task " + parent.id() + ": parent", "running");
             assertThat(call(w, "kanban_comment", "{\"body\":\"halfway\"}").isError()).isFalse();
             ToolOutcome created = call(w, "kanban_create", "{\"title\":\"follow-up\",\"body\":\"later\"}");
