@@ -56,9 +56,13 @@ class DispatchWatchIT {
         if (sim != null) sim.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
+            if (dispatcher != null && !dispatcher.isAlive()) {
+                throw new AssertionError("the dispatcher exited (" + dispatcher.exitValue() + ") while waiting for "
+                        + what + "; stderr:\n" + read(root.resolve("dispatch.err")));
+            }
             if (System.nanoTime() > deadline) throw new AssertionError("not within " + WAIT + ": " + what);
             Thread.sleep(50);
         }
