@@ -132,4 +132,61 @@ class KanbanCommandTest {
         assertThat(run("kanban", "log", id).out()).contains("args: -p alice chat --model m1 -q work kanban task " + id,
                 "pwd: " + user.resolve(".hermes/boards/default/workspaces/" + id), "key: none");
     }
+
+    @Test
+    void theOriginalsManagementVerbsAndAShellWorkersHeartbeatAndReview() throws Exception {
+        run("kanban", "init");
+        profile("alice");
+        profile("bob");
+        String id = json(run("kanban", "create", "port it", "--assignee", "alice", "--json")).get("id").asText();
+        assertThat(run("kanban", "edit", id, "--title", "port it to Java", "--priority", "7").out())
+                .contains("edited " + id + ": port it to Java");
+        assertThat(run("kanban", "edit", id).err()).contains("nothing to change");
+        assertThat(run("kanban", "edit", id, "--skill", "nope").err()).contains("unknown skill 'nope'");
+        assertThat(run("kanban", "reassign", id, "ghost").err()).contains("unknown profile 'ghost'");
+        assertThat(run("kanban", "reassign", id, "bob").out()).contains("reassigned " + id + " to bob (ready)");
+        JsonNode shown = json(run("kanban", "show", id, "--json"));
+        assertThat(shown.get("priority").asInt()).isEqualTo(7);
+        assertThat(shown.get("assignee").asText()).isEqualTo("bob");
+
+        dev.hermes.board.Claim claim;
+        try (var store = dev.hermes.board.SqliteBoardStore.open(user.resolve(".hermes/boards/default.db"))) {
+            claim = store.claim(new dev.hermes.board.Claimant("w_shell", "h", 1), java.time.Duration.ofMinutes(5),
+                    dev.hermes.board.ClaimFilter.task(dev.hermes.board.TaskId.of(id))).orElseThrow();
+        }
+        CliRun running = run("kanban", "reassign", id, "alice");
+        assertThat(running.exit()).isEqualTo(ExitCodes.BOARD);
+        assertThat(running.err()).contains("--reclaim");
+        assertThat(run("kanban", "heartbeat", id).err()).contains("only the worker holding " + id);
+        Map<String, String> worker = new java.util.HashMap<>(Map.of("USER", "carol"));
+        worker.putAll(new dev.hermes.board.worker.WorkerContext(claim.taskId(), claim.runId(), "w_shell",
+                claim.attempt(), user.resolve(".hermes/boards/default.db").toString(), java.time.Duration.ofMinutes(5),
+                user).toEnvironment());
+        CliRun beat = CliRun.run(new Environment(worker, user), "kanban", "heartbeat", "--note", "compiling");
+        assertThat(beat.out()).as(beat.err()).contains("lease of " + id + " renewed for 300 s");
+        CliRun review = CliRun.run(new Environment(worker, user), "kanban", "request-review", id, "--summary", "ported");
+        assertThat(review.out()).as(review.err()).contains(id + " is in review");
+        JsonNode inReview = json(run("kanban", "show", id, "--json"));
+        assertThat(inReview.get("status").asText()).isEqualTo("review");
+        assertThat(inReview.get("runs").get(0).get("outcome").asText()).isEqualTo("review_requested");
+        assertThat(inReview.get("comments").get(0).get("body").asText()).isEqualTo("compiling");
+        CliRun late = CliRun.run(new Environment(worker, user), "kanban", "heartbeat");
+        assertThat(late.exit()).isEqualTo(ExitCodes.BOARD);
+        assertThat(late.err()).contains("no longer valid");
+
+        assertThat(run("kanban", "request-changes", id, "keep the old API").out()).contains("ready again");
+        String idea = json(run("kanban", "create", "an idea", "--triage", "--json")).get("id").asText();
+        assertThat(run("kanban", "promote", idea).out()).contains("promoted " + idea + " (ready)");
+        assertThat(run("kanban", "block", idea, "not now").exit()).isZero();
+        assertThat(run("kanban", "reclaim", idea).err()).contains("only a running task");
+        run("kanban", "unblock", idea);
+        Files.createDirectories(user.resolve(".hermes/boards/default/workspaces/" + idea));
+        try (var store = dev.hermes.board.SqliteBoardStore.open(user.resolve(".hermes/boards/default.db"))) {
+            store.transition(dev.hermes.board.TaskId.of(idea), dev.hermes.board.TaskStatus.ARCHIVED, "carol", null);
+        }
+        assertThat(run("kanban", "gc").out()).contains("nothing to collect");
+        assertThat(run("kanban", "gc", "--days", "0").out()).contains("deleted 1 archived task: " + idea);
+        assertThat(user.resolve(".hermes/boards/default/workspaces/" + idea)).doesNotExist();
+        assertThat(run("kanban", "show", idea).err()).contains("unknown task " + idea);
+    }
 }
