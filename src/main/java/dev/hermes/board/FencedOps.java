@@ -106,11 +106,12 @@ final class FencedOps {
             Rows.endOpenRun(c, d, claim.taskId(), outcome, null, null, error);
             Rows.event(c, d, claim.taskId(), "failed", payload("attempt", claim.attempt(), "outcome", outcome.sql(),
                     "error", error));
-            switch (outcome) {
-                // a rate limit: requeued after a cooldown, not held against the task
-                case RATE_LIMITED -> Failures.rateLimited(c, d, claim.taskId(), rateLimitCooldown.toMillis(), error);
-                case PROTOCOL_VIOLATION -> Failures.protocolViolation(c, d, claim.taskId(), error);
-                default -> Failures.count(c, d, claim.taskId(), outcome, error);
+            if (outcome.countsAsFailure()) {
+                Failures.count(c, d, claim.taskId(), outcome, error);
+            } else if (outcome == RunOutcome.PROTOCOL_VIOLATION) { // its own budget
+                Failures.protocolViolation(c, d, claim.taskId(), error);
+            } else { // a rate limit: requeued after a cooldown, not held against the task
+                Failures.rateLimited(c, d, claim.taskId(), rateLimitCooldown.toMillis(), error);
             }
         });
     }
