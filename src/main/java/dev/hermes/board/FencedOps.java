@@ -63,10 +63,7 @@ final class FencedOps {
 
     WriteResult complete(Claim claim, String summary, Map<String, ?> metadata) {
         return fenced(claim, "complete", "", c -> {
-            Jdbc.update(c, "UPDATE tasks SET status = 'done', claimant = NULL, lease_until = NULL, "
-                    + Failures.RESET + " WHERE id = ?", claim.taskId());
-            Rows.endOpenRun(c, d, claim.taskId(), RunOutcome.COMPLETED, summary,
-                    metadata == null ? null : Rows.json(metadata), null);
+            succeed(c, claim, TaskStatus.DONE, RunOutcome.COMPLETED, summary, metadata);
             Rows.event(c, d, claim.taskId(), "completed", payload("attempt", claim.attempt(), "summary", summary));
             graph.promote(c);
         });
@@ -79,13 +76,18 @@ final class FencedOps {
      */
     WriteResult requestReview(Claim claim, String summary, Map<String, ?> metadata) {
         return fenced(claim, "request_review", "", c -> {
-            Jdbc.update(c, "UPDATE tasks SET status = 'review', claimant = NULL, lease_until = NULL, "
-                    + Failures.RESET + " WHERE id = ?", claim.taskId());
-            Rows.endOpenRun(c, d, claim.taskId(), RunOutcome.REVIEW_REQUESTED, summary,
-                    metadata == null ? null : Rows.json(metadata), null);
+            succeed(c, claim, TaskStatus.REVIEW, RunOutcome.REVIEW_REQUESTED, summary, metadata);
             Rows.event(c, d, claim.taskId(), "review_requested", payload("attempt", claim.attempt(),
                     "summary", summary, "by", claim.claimant().id()));
         });
+    }
+
+    /** The worker's part ended well: claim released, both failure counts reset, run closed with its results. */
+    private void succeed(Connection c, Claim claim, TaskStatus to, RunOutcome outcome, String summary,
+                         Map<String, ?> metadata) throws SQLException {
+        Jdbc.update(c, "UPDATE tasks SET status = ?, claimant = NULL, lease_until = NULL, " + Failures.RESET
+                + " WHERE id = ?", to, claim.taskId());
+        Rows.endOpenRun(c, d, claim.taskId(), outcome, summary, metadata == null ? null : Rows.json(metadata), null);
     }
 
     WriteResult block(Claim claim, String reason) {
