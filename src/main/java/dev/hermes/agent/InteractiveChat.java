@@ -138,11 +138,12 @@ public final class InteractiveChat {
     }
 
     private String skills() {
-        if (catalog.skills().isEmpty()) return "no skills installed";
         StringBuilder sb = new StringBuilder();
+        if (catalog.skills().stream().allMatch(Skill::builtIn)) sb.append("no skills installed; built in:");
         for (Skill s : catalog.skills()) {
             if (!sb.isEmpty()) sb.append('\n');
             sb.append(loaded.contains(s) ? "* " : "  ").append(s.qualifiedName());
+            if (s.builtIn()) sb.append("  (built-in)");
             if (!s.description().isEmpty()) sb.append("  ").append(s.description());
         }
         return sb.append("\n(* loaded; start with --skills NAME to load others)").toString();

@@ -117,6 +117,9 @@ final class ConfigSchema {
         k.put("kanban.kill_grace_seconds", Kind.SECONDS);
         k.put("kanban.tick_seconds", Kind.SECONDS);
         k.put("kanban.rate_limit_cooldown_seconds", Kind.SECONDS);
+        k.put("kanban.busy_timeout_seconds", Kind.SECONDS);
+        k.put("kanban.worker_env", Kind.LIST); // variables the dispatcher passes to workers, by name
+        k.put("kanban.worker_env[]", Kind.STRING);
 
         k.put("failover", Kind.SECTION);
         k.put("failover.breaker_failure_threshold", Kind.INT);

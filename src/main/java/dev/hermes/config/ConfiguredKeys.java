@@ -79,6 +79,13 @@ public final class ConfiguredKeys implements KeyResolver {
     @Override
     public String describeMissing() {
         StringBuilder sb = new StringBuilder("no API key for provider '").append(provider).append("': ");
+        if (!envVars.isEmpty() && env.kanbanWorker() && !env.files().isEmpty()) {
+            // the usual advice ("set it in the environment") is wrong here: it was, in the dispatcher's
+            String var = envVars.get(0);
+            return sb.append("a kanban worker does not inherit keys from the environment of the dispatcher that "
+                    + "started it: put ").append(var).append("=... in ").append(env.files().get(0))
+                    .append(", or name ").append(var).append(" in the dispatcher's kanban.worker_env").toString();
+        }
         if (!envVars.isEmpty()) {
             sb.append("set ").append(String.join(" or ", envVars)).append(" in ").append(env.describeSearch()).append(", or ");
         }

@@ -62,6 +62,12 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         return null;
     }
 
+    /** The strings of a list setting ({@code key[0]}, {@code key[1]}, ...) in order; empty when unset. */
+    public List<String> strings(String key) {
+        return settings.stream().filter(s -> s.key().matches(java.util.regex.Pattern.quote(key) + "\\[\\d+]"))
+                .map(Setting::value).toList();
+    }
+
     /** A {@code *_seconds} setting, or {@code fallback} when unset. */
     public Duration seconds(String key, Duration fallback) {
         String v = setting(key);

@@ -53,7 +53,10 @@ class AgentCommandsTest {
         CliRun run = CliRun.run(env(), "skills", "list");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("work/kanban-worker  v2  Works tasks");
+        assertThat(run.out()).contains("work/kanban-worker  v2  Works tasks").doesNotContain("(built-in)");
+        Files.delete(dir.resolve("SKILL.md"));
+        assertThat(CliRun.run(env(), "skills", "list").out()).contains("no skills in",
+                "kanban/kanban-worker  v1.0.0  (built-in)  How to work one task");
     }
 
     @Test
