@@ -2,6 +2,8 @@ package dev.hermes.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ToolDefinition;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.hermes.util.MonotonicClock;
 
 import java.io.IOException;
@@ -16,8 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +25,10 @@ import java.util.stream.Stream;
  * file contents ({@code path:line:text}), or a name search over files. The walk does not follow
  * symbolic links (so it never leaves the workspace), skips {@code .git}, binary files and files
  * over the size cap, and visits entries in name order (depth first) so results are stable.
+ *
+ * <p>Patterns are RE2 syntax, matched by RE2/J in time linear in the text: a pattern written to
+ * backtrack ({@code (.*a){20}b}) costs no more than any other. RE2 has no backreferences and no
+ * lookaround; such a pattern is refused with a message saying so.
  */
 public final class SearchFilesTool implements Tool {
 
@@ -34,7 +38,8 @@ public final class SearchFilesTool implements Tool {
     static final int MAX_LINE_CHARS = 300;
 
     private static final ToolDefinition DEFINITION = new ToolDefinition("search_files",
-            "Search the workspace. target='content' (default): find lines matching the regular expression 'pattern',"
+            "Search the workspace. target='content' (default): find lines matching the regular expression 'pattern'"
+                    + " (RE2 syntax: no backreferences or lookaround),"
                     + " shown as path:line:text. target='files': find files by name; 'pattern' is a glob such as '*.java'"
                     + " when it contains * ? [ or {, otherwise a regular expression found in the relative path.",
             """
@@ -162,7 +167,8 @@ public final class SearchFilesTool implements Tool {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new ToolException("invalid regular expression '" + regex + "': " + e.getDescription()
-                    + " near index " + e.getIndex());
+                    + " (patterns are RE2 syntax, matched in linear time: no backreferences such as \\1,"
+                    + " no lookahead or lookbehind)");
         }
     }
 }
