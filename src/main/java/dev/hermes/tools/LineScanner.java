@@ -23,6 +23,8 @@ final class LineScanner {
     private int end;
     private boolean eof;
     private long consumed;
+    private long budget = Long.MAX_VALUE;
+    private boolean exhausted;
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean cut;
@@ -71,13 +73,30 @@ final class LineScanner {
         return cut;
     }
 
+    /**
+     * Stops the scan once {@code maxConsumed} bytes have been consumed (give or take a chunk), as
+     * if the stream ended there, possibly inside a line; {@link #exhausted} then says so.
+     */
+    void budget(long maxConsumed) {
+        budget = maxConsumed;
+    }
+
+    /** True when the scan ended at the budget rather than at the end of the stream. */
+    boolean exhausted() {
+        return exhausted;
+    }
+
     /** Bytes consumed so far, line breaks included. */
     long consumed() {
         return consumed;
     }
 
     private boolean fill() throws IOException, ToolException {
-        if (eof) return false;
+        if (eof || exhausted) return false;
+        if (consumed >= budget) {
+            exhausted = true;
+            return false;
+        }
         if (stop.getAsBoolean()) throw new ToolException("stopped while reading (cancelled or past the tool deadline)");
         int n = in.read(chunk, 0, CHUNK);
         if (n < 0) {

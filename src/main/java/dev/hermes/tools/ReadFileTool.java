@@ -25,8 +25,11 @@ public final class ReadFileTool implements Tool {
     static final int MAX_LIMIT = 2000;
     /** Longer lines (minified files) are cut so one line cannot fill the budget. */
     static final int MAX_LINE_CHARS = 2000;
-    /** Once the window is shown, how far past it lines are still counted for the footer. */
-    static final long COUNT_BUDGET_BYTES = 64L * 1024 * 1024;
+    /**
+     * From where the window starts, how much is read to show it and to count the lines after it
+     * for the footer: a window of a 2.5 GB single-line file costs 64 MiB of reading, not 2.5 GB.
+     */
+    static final long SCAN_BUDGET_BYTES = 64L * 1024 * 1024;
 
     private static final ToolDefinition DEFINITION = new ToolDefinition("read_file",
             "Read a text file in the workspace. Returns lines as 'LINE_NUMBER|TEXT'. Use offset and limit to page"
@@ -78,22 +81,17 @@ public final class ReadFileTool implements Tool {
         StringBuilder out = new StringBuilder();
         long lineNo = 0;
         long lastShown = 0;
-        long windowStart = -1;
         int bytes = 0;
         boolean capped = false;
-        boolean counted = true;
+        boolean counted;
         try (InputStream in = Files.newInputStream(file)) {
             LineScanner lines = new LineScanner(in, MAX_LINE_CHARS * 4, () -> context.cancel().isCancelled());
             while (true) {
                 boolean wanted = lineNo + 1 >= offset && !capped && lineNo + 1 < offset + limit;
-                if (windowStart >= 0 && !wanted && lines.consumed() - windowStart > COUNT_BUDGET_BYTES) {
-                    counted = false; // the window is done; counting the rest would read gigabytes
-                    break;
-                }
+                if (wanted && lineNo + 1 == offset) lines.budget(lines.consumed() + SCAN_BUDGET_BYTES);
                 if (!lines.next(wanted)) break;
                 lineNo++;
                 if (!wanted) continue;
-                if (windowStart < 0) windowStart = lines.consumed();
                 String line = decoder.decode(lines.bytes(), lines.cut());
                 if (lines.cut() || line.length() > MAX_LINE_CHARS) {
                     line = line.substring(0, Math.min(line.length(), MAX_LINE_CHARS))
@@ -109,6 +107,7 @@ public final class ReadFileTool implements Tool {
                 bytes += length;
                 lastShown = lineNo;
             }
+            counted = !lines.exhausted();
         }
         if (lineNo == 0) return ToolOutcome.ok("(" + shown + " is empty)");
         if (offset > lineNo) {
@@ -116,8 +115,9 @@ public final class ReadFileTool implements Tool {
         }
         if (lastShown < lineNo || !counted) {
             out.append("[showing lines ").append(offset).append('-').append(lastShown)
-                    .append(counted ? " of " + lineNo : "; stopped counting lines after reading "
-                            + (COUNT_BUDGET_BYTES >> 20) + " MiB more of the " + size + "-byte file")
+                    .append(counted ? " of " + lineNo : "; stopped reading " + (SCAN_BUDGET_BYTES >> 20)
+                            + " MiB after line " + offset + " began, so the lines after are not counted (the file is "
+                            + size + " bytes)")
                     .append(capped ? " (output capped at " + maxBytes + " bytes)" : "")
                     .append("; continue with offset=").append(lastShown + 1).append("]\n");
         }

@@ -72,11 +72,11 @@ class EncodingTest {
         try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
             raf.write(("first\n" + "y".repeat(10_000)).getBytes(StandardCharsets.US_ASCII));
             raf.write("\n".repeat(5).getBytes(StandardCharsets.US_ASCII));
-            raf.setLength(ReadFileTool.COUNT_BUDGET_BYTES * 2); // a sparse tail: NUL bytes, no line breaks
+            raf.setLength(ReadFileTool.SCAN_BUDGET_BYTES * 2); // a sparse tail: NUL bytes, no line breaks
         }
         String out = f.call("read_file", "{\"path\":\"big.txt\",\"limit\":2}").content();
         assertThat(out).startsWith("    1|first\n    2|" + "y".repeat(2000) + " [line cut at 2000 characters]\n")
-                .endsWith("[showing lines 1-2; stopped counting lines after reading 64 MiB more of the "
-                        + ReadFileTool.COUNT_BUDGET_BYTES * 2 + "-byte file; continue with offset=3]\n");
+                .endsWith("[showing lines 1-2; stopped reading 64 MiB after line 1 began, so the lines after are not counted"
+                        + " (the file is " + ReadFileTool.SCAN_BUDGET_BYTES * 2 + " bytes); continue with offset=3]\n");
     }
 }
