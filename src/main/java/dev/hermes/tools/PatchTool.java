@@ -76,7 +76,7 @@ public final class PatchTool implements Tool {
                     + join(lines) + "); add surrounding context to make it unique or set replace_all=true;"
                     + " nothing was changed");
         }
-        AtomicFiles.write(file, decoded.encode(text.replace(oldString, newString), shown));
+        ConfinedFiles.write(workspace, file, decoded.encode(text.replace(oldString, newString), shown));
         return ToolOutcome.ok("Replaced " + lines.size() + (lines.size() == 1 ? " occurrence" : " occurrences")
                 + " in " + shown + " (line" + (lines.size() == 1 ? " " : "s ") + join(lines) + ")");
     }
@@ -117,7 +117,11 @@ public final class PatchTool implements Tool {
         } catch (ToolException e) {
             throw new ToolException(e.getMessage() + "; no file was changed");
         }
-        write(encoded, originals(before), workspace);
+        try {
+            write(encoded, originals(before), workspace);
+        } catch (ToolException e) {
+            throw new ToolException(e.getMessage() + "; files already written were restored");
+        }
         return ToolOutcome.ok("Applied patch: " + String.join(", ", summary));
     }
 
@@ -157,27 +161,29 @@ public final class PatchTool implements Tool {
     }
 
     /** Writes every change; on an I/O failure, restores the files already written. */
-    private static void write(Map<Path, byte[]> after, Map<Path, byte[]> before, Workspace workspace) throws IOException {
+    private static void write(Map<Path, byte[]> after, Map<Path, byte[]> before, Workspace workspace)
+            throws IOException, ToolException {
         List<Path> done = new ArrayList<>();
         try {
             for (Map.Entry<Path, byte[]> change : after.entrySet()) {
-                set(change.getKey(), change.getValue());
+                set(workspace, change.getKey(), change.getValue());
                 done.add(change.getKey());
             }
-        } catch (IOException e) {
-            for (Path path : done) set(path, before.get(path));
+        } catch (IOException | ToolException e) {
+            for (Path path : done) set(workspace, path, before.get(path));
+            if (e instanceof ToolException t) throw t;
             throw new IOException("writing the patch failed at " + workspace.display(after.keySet().stream()
                     .filter(p -> !done.contains(p)).findFirst().orElseThrow()) + " (" + e + "); files already written were restored", e);
         }
     }
 
-    private static void set(Path file, byte[] content) throws IOException {
+    private static void set(Workspace workspace, Path file, byte[] content) throws IOException, ToolException {
         if (content == null) {
-            Files.deleteIfExists(file);
+            ConfinedFiles.delete(workspace, file);
             return;
         }
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, content);
+        ConfinedFiles.write(workspace, file, content);
     }
 
     private static List<Integer> matchLines(String text, String needle) {

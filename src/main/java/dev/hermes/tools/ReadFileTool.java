@@ -6,6 +6,8 @@ import dev.hermes.llm.ToolDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -13,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * {@code read_file(path, offset?, limit?)}: a window of a text file's lines, each prefixed with
@@ -71,45 +74,58 @@ public final class ReadFileTool implements Tool {
         long limit = Args.integer(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         TextFiles.requireFile(file, workspace);
         String shown = workspace.display(file);
-        long size = Files.size(file);
-        if (TextFiles.looksBinary(file)) {
-            throw new ToolException(shown + " is a binary file (" + size + " bytes); read_file shows text only");
+        try (SeekableByteChannel channel = ConfinedFiles.openRead(workspace, file)) {
+            long size = channel.size();
+            if (TextFiles.containsNul(readUpTo(channel, TextFiles.SNIFF_BYTES))) {
+                throw new ToolException(shown + " is a binary file (" + size + " bytes); read_file shows text only");
+            }
+            // Small enough to edit: the encoding patch will use, decided over the whole file. Larger: line by line.
+            TextFiles.Decoded whole = size <= PatchTool.MAX_FILE_BYTES
+                    ? TextFiles.decode(readUpTo(channel.position(0), (int) size)) : null;
+            return ToolOutcome.ok(window(Channels.newInputStream(channel.position(0)), shown, size, whole, offset, limit, context));
         }
-        // Small enough to edit: the encoding patch will use, decided over the whole file. Larger: line by line.
-        TextFiles.Decoded whole = size <= PatchTool.MAX_FILE_BYTES ? TextFiles.decode(Files.readAllBytes(file)) : null;
+    }
+
+    private static byte[] readUpTo(SeekableByteChannel channel, int max) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(max);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            // until full or the end of the file
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    private String window(InputStream in, String shown, long size, TextFiles.Decoded whole, long offset, long limit,
+                          ToolContext context) throws IOException, ToolException {
         LineDecoder decoder = new LineDecoder(whole == null ? StandardCharsets.UTF_8 : whole.charset());
         StringBuilder out = new StringBuilder();
         long lineNo = 0;
         long lastShown = 0;
         int bytes = 0;
         boolean capped = false;
-        boolean counted;
-        try (InputStream in = Files.newInputStream(file)) {
-            LineScanner lines = new LineScanner(in, MAX_LINE_CHARS * 4, () -> context.cancel().isCancelled());
-            while (true) {
-                boolean wanted = lineNo + 1 >= offset && !capped && lineNo + 1 < offset + limit;
-                if (wanted && lineNo + 1 == offset) lines.budget(lines.consumed() + SCAN_BUDGET_BYTES);
-                if (!lines.next(wanted)) break;
-                lineNo++;
-                if (!wanted) continue;
-                String line = decoder.decode(lines.bytes(), lines.cut());
-                if (lines.cut() || line.length() > MAX_LINE_CHARS) {
-                    line = line.substring(0, Math.min(line.length(), MAX_LINE_CHARS))
-                            + " [line cut at " + MAX_LINE_CHARS + " characters]";
-                }
-                String numbered = "%5d|%s%n".formatted(lineNo, line);
-                int length = Utf8.length(numbered);
-                if (bytes + length > maxBytes) {
-                    capped = true;
-                    continue;
-                }
-                out.append(numbered);
-                bytes += length;
-                lastShown = lineNo;
+        LineScanner lines = new LineScanner(in, MAX_LINE_CHARS * 4, () -> context.cancel().isCancelled());
+        while (true) {
+            boolean wanted = lineNo + 1 >= offset && !capped && lineNo + 1 < offset + limit;
+            if (wanted && lineNo + 1 == offset) lines.budget(lines.consumed() + SCAN_BUDGET_BYTES);
+            if (!lines.next(wanted)) break;
+            lineNo++;
+            if (!wanted) continue;
+            String line = decoder.decode(lines.bytes(), lines.cut());
+            if (lines.cut() || line.length() > MAX_LINE_CHARS) {
+                line = line.substring(0, Math.min(line.length(), MAX_LINE_CHARS))
+                        + " [line cut at " + MAX_LINE_CHARS + " characters]";
             }
-            counted = !lines.exhausted();
+            String numbered = "%5d|%s%n".formatted(lineNo, line);
+            int length = Utf8.length(numbered);
+            if (bytes + length > maxBytes) {
+                capped = true;
+                continue;
+            }
+            out.append(numbered);
+            bytes += length;
+            lastShown = lineNo;
         }
-        if (lineNo == 0) return ToolOutcome.ok("(" + shown + " is empty)");
+        boolean counted = !lines.exhausted();
+        if (lineNo == 0) return "(" + shown + " is empty)";
         if (offset > lineNo) {
             throw new ToolException("offset " + offset + " is past the end of " + shown + ", which has " + lineNo + " lines");
         }
@@ -127,7 +143,7 @@ public final class ReadFileTool implements Tool {
         } else if (decoder.replaced) {
             out.append("[note: lines shown contain bytes that are not valid UTF-8; they are shown as \uFFFD]\n");
         }
-        return ToolOutcome.ok(out.toString());
+        return out.toString();
     }
 
     /** Decodes lines in one charset; UTF-8 lines with invalid bytes get U+FFFD, and that is remembered. */

@@ -98,7 +98,7 @@ public final class SearchFilesTool implements Tool {
             if (files) {
                 if (nameTest.test(relative)) add(results, total, limit, relative.toString());
             } else if (attrs.size() <= MAX_FILE_BYTES) {
-                grep(path, relative, regex, results, total, limit);
+                grep(workspace, path, relative, regex, results, total, limit);
             }
         }
         if (Thread.interrupted()) throw new InterruptedException("search_files interrupted");
@@ -119,10 +119,16 @@ public final class SearchFilesTool implements Tool {
         }
     }
 
-    private static void grep(Path file, Path relative, Pattern regex, List<String> results, int[] total, int limit)
-            throws IOException {
-        if (TextFiles.looksBinary(file)) return;
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    private static void grep(Workspace workspace, Path file, Path relative, Pattern regex, List<String> results,
+                             int[] total, int limit) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = ConfinedFiles.readAll(workspace, file, MAX_FILE_BYTES);
+        } catch (ToolException | IOException e) {
+            return; // swapped for a link, vanished or grown since the walk saw it: skipped
+        }
+        if (TextFiles.containsNul(bytes)) return;
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (!regex.matcher(lines[i]).find()) continue;

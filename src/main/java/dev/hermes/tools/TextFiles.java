@@ -1,7 +1,6 @@
 package dev.hermes.tools;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -74,14 +73,9 @@ final class TextFiles {
         if (!Files.isRegularFile(file)) throw new ToolException(shown + " is not a regular file");
     }
 
-    static boolean looksBinary(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return containsNul(in.readNBytes(SNIFF_BYTES));
-        }
-    }
-
+    /** True when the first {@link #SNIFF_BYTES} hold a NUL byte. */
     static boolean containsNul(byte[] bytes) {
-        for (byte b : bytes) if (b == 0) return true;
+        for (int i = 0; i < Math.min(bytes.length, SNIFF_BYTES); i++) if (bytes[i] == 0) return true;
         return false;
     }
 
@@ -91,7 +85,7 @@ final class TextFiles {
         long size = Files.size(file);
         String shown = workspace.display(file);
         if (size > maxBytes) throw new ToolException(shown + " is " + size + " bytes, over the " + maxBytes + "-byte limit for editing");
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = ConfinedFiles.readAll(workspace, file, maxBytes);
         if (containsNul(bytes)) throw new ToolException(shown + " is a binary file; refusing to edit it as text");
         return decode(bytes);
     }
