@@ -4,6 +4,7 @@ import dev.hermes.provider.WireApi;
 import dev.hermes.sim.SimScript;
 import dev.hermes.sim.SimServer;
 import dev.hermes.testing.HermesProcess;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +25,21 @@ class SessionDamageIT {
 
     private static final Duration RUN = Duration.ofSeconds(90);
 
+    @TempDir
+    Path temp;
+    private Path home;
+    private Path ws;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void homeAndWorkspace() throws Exception {
+        home = Files.createDirectories(temp.resolve("home"));
+        ws = Files.createDirectories(temp.resolve("ws"));
+        env = Map.of("HERMES_HOME", home.toString());
+    }
+
     @Test
-    void aSessionTornInsideACharacterStillListsShowsAndResumesAndSpoilsNoOtherSession(@TempDir Path temp) throws Exception {
-        Path home = Files.createDirectories(temp.resolve("home"));
-        Path ws = Files.createDirectories(temp.resolve("ws"));
-        Map<String, String> env = Map.of("HERMES_HOME", home.toString());
+    void aSessionTornInsideACharacterStillListsShowsAndResumesAndSpoilsNoOtherSession() throws Exception {
         try (SimServer sim = SimServer.start()) {
             Files.writeString(home.resolve("config.yaml"), "model: {provider: custom, default: healthy, base_url: "
                     + sim.anthropicBaseUrl() + ", api_mode: " + WireApi.ANTHROPIC_MESSAGES.configName() + "}\n");
@@ -75,10 +86,7 @@ class SessionDamageIT {
     }
 
     @Test
-    void aSecondResumeOfASessionInUseIsRefusedAtOnceWithAClearMessage(@TempDir Path temp) throws Exception {
-        Path home = Files.createDirectories(temp.resolve("home"));
-        Path ws = Files.createDirectories(temp.resolve("ws"));
-        Map<String, String> env = Map.of("HERMES_HOME", home.toString());
+    void aSecondResumeOfASessionInUseIsRefusedAtOnceWithAClearMessage() throws Exception {
         try (SimServer sim = SimServer.start()) {
             sim.registerScript(new SimScript("slow", List.of(SimScript.Turn.text("Hello."),
                     SimScript.Turn.text("Still here.").withFault("slow-first-token:delay_ms=60000"))));
