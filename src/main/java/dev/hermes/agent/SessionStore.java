@@ -107,11 +107,6 @@ public final class SessionStore {
         }
     }
 
-    /** As {@link #resume}, for callers that already hold the history. */
-    public SessionWriter reopen(String id, String provider, String model, Path workspace) throws IOException {
-        return resume(id, provider, model, workspace).writer();
-    }
-
     /**
      * Every session, newest first. A file with broken lines is listed with what could be read; one
      * that cannot be read at all is listed with the reason as its title: one bad file never hides

@@ -47,7 +47,7 @@ class SessionStoreTest {
             assertThat(loaded.history()).isEqualTo(before);
 
             model.then(answer("still nothing"));
-            try (SessionWriter writer = h.store.reopen(id, "scripted", "scripted-1", h.workspaceDir)) {
+            try (SessionWriter writer = h.store.resume(id, "scripted", "scripted-1", h.workspaceDir).writer()) {
                 ConversationLoop resumed = h.loop(writer, id, loaded.history());
                 Outcome outcome = resumed.run("and now?", new RecordingObserver());
                 assertThat(outcome).isInstanceOf(Outcome.Answered.class);
@@ -86,7 +86,7 @@ class SessionStoreTest {
         assertThat(lost.isError()).isTrue();
         assertThat(lost.content()).isEqualTo(SessionStore.LOST_RESULT);
 
-        try (SessionWriter w = store.reopen(id, "p", "m", temp)) {
+        try (SessionWriter w = store.resume(id, "p", "m", temp).writer()) {
             w.message(Message.user("again"), null, null);
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -152,7 +152,7 @@ class SessionStoreTest {
         assertThat(loaded.warnings().get(2)).contains("result of tool call t1 skipped");
         assertThat(loaded.history()).containsExactly(Message.user("first"), Message.assistant(List.of(new ContentBlock.Text("done"))));
         assertThat(store.list()).singleElement().satisfies(i -> assertThat(i.title()).isEqualTo("first"));
-        try (SessionWriter w = store.reopen(id, "p", "m", temp)) {
+        try (SessionWriter w = store.resume(id, "p", "m", temp).writer()) {
             w.message(Message.user("again"), null, null);
         }
         assertThat(store.load(id).history().getLast()).isEqualTo(Message.user("again"));
@@ -177,13 +177,13 @@ class SessionStoreTest {
     void aSecondWriterOfTheSameSessionIsRefusedUntilTheFirstCloses() throws Exception {
         SessionStore store = SessionStore.in(temp);
         try (SessionWriter first = store.create("p", "m", temp)) {
-            assertThatThrownBy(() -> store.reopen(first.id(), "p", "m", temp))
+            assertThatThrownBy(() -> store.resume(first.id(), "p", "m", temp).writer())
                     .isInstanceOf(SessionStore.SessionBusyException.class)
                     .hasMessageContaining("session " + first.id() + " is in use by another hermes process");
             store.load(first.id()); // reading does not release the lock
-            assertThatThrownBy(() -> store.reopen(first.id(), "p", "m", temp)).isInstanceOf(SessionStore.SessionBusyException.class);
+            assertThatThrownBy(() -> store.resume(first.id(), "p", "m", temp).writer()).isInstanceOf(SessionStore.SessionBusyException.class);
             first.close();
-            store.reopen(first.id(), "p", "m", temp).close();
+            store.resume(first.id(), "p", "m", temp).writer().close();
         }
     }
 
