@@ -114,6 +114,38 @@ final class ConfinedFiles {
         }
     }
 
+    /**
+     * The entries of a resolved workspace directory (absolute paths, sorted), listed through a
+     * descriptor reached without following links, so a directory swapped for a link after the
+     * check lists nothing from outside.
+     */
+    static List<Path> list(Workspace workspace, Path dir) throws IOException, ToolException {
+        DirectoryStream<Path> root = Files.newDirectoryStream(workspace.root());
+        if (!(root instanceof SecureDirectoryStream<Path> secure)) {
+            root.close();
+            try (var entries = Files.list(dir)) {
+                return entries.sorted().toList();
+            }
+        }
+        SecureDirectoryStream<Path> current = secure;
+        try {
+            for (Path component : workspace.root().relativize(dir)) {
+                if (component.toString().isEmpty()) continue; // the root itself
+                SecureDirectoryStream<Path> next = current.newDirectoryStream(component, LinkOption.NOFOLLOW_LINKS);
+                current.close();
+                current = next;
+            }
+            List<Path> entries = new java.util.ArrayList<>();
+            for (Path entry : current) entries.add(dir.resolve(entry.getFileName().toString()));
+            entries.sort(null);
+            return entries;
+        } catch (IOException e) {
+            throw refusedOr(workspace, dir, e);
+        } finally {
+            current.close();
+        }
+    }
+
     /** The open directory holding {@code file} (null where there is no secure stream) and the file's name. */
     private record Parent(SecureDirectoryStream<Path> dir, Path name) implements AutoCloseable {
         @Override

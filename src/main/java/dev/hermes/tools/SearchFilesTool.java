@@ -18,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code search_files(pattern, target?, path?, file_glob?, limit?)}: a regular expression over
@@ -89,7 +88,7 @@ public final class SearchFilesTool implements Tool {
             }
             if (attrs.isDirectory()) {
                 if (path.getFileName() != null && path.getFileName().toString().equals(".git") && !path.equals(start)) continue;
-                children(path).reversed().forEach(pending::push);
+                children(workspace, path).reversed().forEach(pending::push);
                 continue;
             }
             if (!attrs.isRegularFile()) continue; // links are not followed, so the walk stays inside
@@ -111,11 +110,11 @@ public final class SearchFilesTool implements Tool {
         return ToolOutcome.ok(out.toString());
     }
 
-    private static List<Path> children(Path dir) {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.sorted().toList();
-        } catch (IOException e) {
-            return List.of();
+    private static List<Path> children(Workspace workspace, Path dir) {
+        try {
+            return ConfinedFiles.list(workspace, dir);
+        } catch (IOException | ToolException e) {
+            return List.of(); // unreadable, or swapped for a link since the walk saw it: skipped
         }
     }
 

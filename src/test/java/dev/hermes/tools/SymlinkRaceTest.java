@@ -110,6 +110,7 @@ class SymlinkRaceTest {
         Workspace workspace = Workspace.at(ws);
         Path checked = workspace.resolve("a/dir/f.txt");
         Path checkedNew = workspace.resolve("a/dir/new.txt");
+        Path checkedDir = workspace.resolve("a/dir");
         Files.move(ws.resolve("a/dir"), ws.resolve("a/was-dir"));
         Files.createSymbolicLink(ws.resolve("a/dir"), outside);
 
@@ -118,6 +119,8 @@ class SymlinkRaceTest {
         assertThatThrownBy(() -> ConfinedFiles.write(workspace, checkedNew, "planted".getBytes()))
                 .isInstanceOf(ToolException.class).hasMessageContaining("changed while it was opened");
         assertThatThrownBy(() -> ConfinedFiles.delete(workspace, checked)).isInstanceOf(ToolException.class);
+        assertThatThrownBy(() -> ConfinedFiles.list(workspace, checkedDir)).isInstanceOf(ToolException.class)
+                .hasMessageContaining("changed while it was opened");
         try (Stream<Path> files = Files.list(outside)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("f.txt");
         }
