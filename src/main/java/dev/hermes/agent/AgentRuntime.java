@@ -130,14 +130,14 @@ public final class AgentRuntime implements AutoCloseable {
         SessionWriter session;
         try {
             if (options.resume() != null) {
-                SessionStore.Loaded loaded = store.load(options.resume());
-                loaded.warnings().forEach(w -> err.println("hermes: " + w));
-                history = loaded.history();
-                session = store.reopen(options.resume(), route.provider(), route.model(), workspace.root());
+                SessionStore.Resumed resumed = store.resume(options.resume(), route.provider(), route.model(), workspace.root());
+                resumed.loaded().warnings().forEach(w -> err.println("hermes: " + w));
+                history = resumed.loaded().history();
+                session = resumed.writer();
             } else {
                 session = store.create(route.provider(), route.model(), workspace.root());
             }
-        } catch (SessionStore.NoSuchSessionException e) {
+        } catch (SessionStore.NoSuchSessionException | SessionStore.SessionBusyException e) {
             throw new SetupException(e.getMessage(), ExitCodes.USAGE);
         } catch (IOException e) {
             throw new SetupException("cannot write sessions in " + store.dir() + ": " + e.getMessage(), ExitCodes.CONFIG);
@@ -161,7 +161,9 @@ public final class AgentRuntime implements AutoCloseable {
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
-        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
+        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools,
+                new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
+                        config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
                 session.id()), history);
         self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);

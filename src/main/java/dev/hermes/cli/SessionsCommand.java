@@ -62,6 +62,9 @@ final class SessionsCommand implements Runnable {
             } catch (SessionStore.NoSuchSessionException e) {
                 spec.commandLine().getErr().println("hermes: " + e.getMessage());
                 return ExitCodes.USAGE;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("hermes: cannot read session " + id + ": " + e.getMessage());
+                return ExitCodes.CONFIG;
             }
             for (JsonNode n : lines.lines()) out.println(describe(n));
             for (String w : lines.warnings()) spec.commandLine().getErr().println("hermes: " + w);
