@@ -48,7 +48,8 @@ import java.util.random.RandomGenerator;
  * fallback is left: failover.move_on_after_timeout); stdout gets
  * the one complete answer.
  */
-@Command(name = "demo", description = "See failover work: a simulated provider stalls mid-answer and a fallback finishes it.")
+@Command(name = "demo", description = "See failover work: a simulated provider stalls mid-answer and a fallback finishes it.",
+        subcommands = DemoKanbanCommand.class)
 public final class DemoCommand implements Callable<Integer> {
 
     static final String QUESTION = "What makes a river change course?";

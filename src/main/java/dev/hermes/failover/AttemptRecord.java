@@ -28,9 +28,14 @@ public sealed interface AttemptRecord {
     default String describe() {
         return switch (this) {
             case Answered a -> a.route() + ": answered (" + a.elapsed().toMillis() + " ms)";
-            case Failed f -> f.route() + ": " + f.reason().id() + " - " + f.detail() + " (" + f.elapsed().toMillis() + " ms)";
-            case Skipped s -> s.route() + ": skipped, " + s.reason().id() + " - " + s.detail();
+            case Failed f -> f.route() + ": " + said(f.reason(), f.detail()) + " (" + f.elapsed().toMillis() + " ms)";
+            case Skipped s -> s.route() + ": skipped, " + said(s.reason(), s.detail());
         };
+    }
+
+    /** "transport - transport reset: ..." says the reason twice: the detail's own words suffice then. */
+    private static String said(Reason reason, String detail) {
+        return detail.startsWith(reason.id()) ? detail : reason.id() + " - " + detail;
     }
 
     record Answered(String route, Duration elapsed) implements AttemptRecord {

@@ -123,10 +123,16 @@ public final class CredentialPool implements CredentialSource {
         }
     }
 
-    /** Sets the key aside as the bench says; an earlier, longer bench of the same scope stays. */
+    /**
+     * Sets the key aside as the bench says; an earlier, longer bench of the same scope stays. A key
+     * refused as unauthorised is also told to the resolver, which mints a fresh one if it can
+     * ({@code key_cmd}).
+     */
     @Override
     public void bench(Credential credential, Bench bench) {
-        if (credential == null || bench.length().isNegative() || bench.length().isZero()) return;
+        if (credential == null) return;
+        if (bench.reason().equals("auth")) resolver.unauthorised(credential);
+        if (bench.length().isNegative() || bench.length().isZero()) return;
         synchronized (this) {
             long now = clock.nanoTime();
             benches.removeIf(b -> b.untilNanos() - now <= 0);
