@@ -109,6 +109,13 @@ public interface BoardStore extends AutoCloseable {
     WriteResult fail(Claim claim, RunOutcome outcome, String error);
 
     /**
+     * The live claims whose lease has expired, as {@link #reclaimExpired} would return them, without
+     * ending them. A read: on SQLite it works while another process holds the write lock, so the
+     * dispatcher can kill a frozen local worker (and so free the lock) before it reclaims.
+     */
+    List<Claim> expiredClaims();
+
+    /**
      * Ends every expired lease: runs closed as {@code reclaimed} (a counting failure), tasks back
      * to ready or blocked at the limit. Returns the ended claims, with the last known worker pid
      * and host in {@link Claim#claimant()}, so the dispatcher can kill local workers. A requeued

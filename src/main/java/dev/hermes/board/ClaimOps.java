@@ -71,6 +71,22 @@ final class ClaimOps {
         });
     }
 
+    /**
+     * The claims {@link #reclaimExpired()} would end now, by a read: in WAL mode it needs no lock,
+     * so it works while a frozen process holds SQLite's write lock.
+     */
+    List<Claim> expiredClaims() {
+        return db.read(c -> Jdbc.list(c, "SELECT r.id, r.task_id, r.attempt, r.claimant, r.host, r.worker_pid, "
+                + "t.lease_until FROM tasks t JOIN task_runs r ON r.task_id = t.id AND r.attempt = t.attempt "
+                + "AND r.ended_at IS NULL WHERE t.status = 'running' AND t.lease_until < " + d.now()
+                + " ORDER BY t.lease_until", rs -> {
+                    Long pid = Jdbc.longOrNull(rs, "worker_pid");
+                    return new Claim(TaskId.of(rs.getString("task_id")), rs.getLong("attempt"),
+                            new Claimant(rs.getString("claimant"), rs.getString("host"), pid == null ? 0 : pid),
+                            d.instant(rs, "lease_until"), rs.getLong("id"));
+                }));
+    }
+
     List<Claim> reclaimExpired() {
         return db.write(c -> {
             List<TaskId> expired = Jdbc.list(c, "SELECT id FROM tasks WHERE status = 'running' AND lease_until < "

@@ -71,6 +71,7 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
     @Override public WriteResult fail(Claim claim, RunOutcome outcome, String error) {
         return fenced.fail(claim, outcome, error);
     }
+    @Override public List<Claim> expiredClaims() { return claims.expiredClaims(); }
     @Override public List<Claim> reclaimExpired() { return claims.reclaimExpired(); }
     @Override public boolean releaseWorker(TaskId id, long attempt, String by) {
         return claims.releaseWorker(id, attempt, by);

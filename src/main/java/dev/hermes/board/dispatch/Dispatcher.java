@@ -24,20 +24,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Hands ready tasks to worker processes and takes them back. One {@link #tick()}:
  * <ol>
  *   <li><b>exits</b>: a worker that exited without completing or blocking its task gets its run
  *       failed with the outcome its exit code means ({@link ExitClassifier});</li>
- *   <li><b>reclaim</b>: {@code reclaimExpired()}; a reclaimed worker of this dispatcher is killed
- *       (SIGTERM, grace, SIGKILL) and, once seen dead, its task's worker hold is released; one
- *       that survives keeps the hold (extended) and is retried every tick;</li>
+ *   <li><b>reclaim</b>: the local workers of expired leases (found by a read) are killed (SIGTERM,
+ *       grace, SIGKILL) <i>before</i> {@code reclaimExpired()}, since a frozen one may hold the
+ *       SQLite write lock that write needs; once a reclaimed worker is seen dead its task's worker
+ *       hold is released; one that survives keeps the hold (extended) and is retried every tick;</li>
  *   <li><b>max runtime</b>: a worker over its task's max runtime is killed, then failed as
  *       {@code timed_out};</li>
  *   <li><b>promote</b> todo tasks whose parents are done;</li>
@@ -104,12 +107,13 @@ public final class Dispatcher {
         List<String> exited = reapExits();
         List<TaskId> reclaimed = new ArrayList<>();
         List<TaskId> killed = new ArrayList<>();
+        Set<Long> straysKilled = killExpiredLocalWorkers();
         for (Claim c : store.reclaimExpired()) {
             reclaimed.add(c.taskId());
             Live w = live.remove(c.runId());
             if (w != null) {
-                survivors.put(c.runId(), w);
-            } else if (strayLocalWorker(c).map(h -> killQuietly(h)).orElse(false)) {
+                survivors.put(c.runId(), w); // killed above; seen dead (and released) or killed again below
+            } else if (straysKilled.contains(c.runId()) || strayLocalWorker(c).map(h -> killQuietly(h)).orElse(false)) {
                 // a worker of an earlier dispatcher on this host; its hold still runs out on its own,
                 // since a pid alone cannot prove no other process of that attempt is alive
                 killed.add(c.taskId());
@@ -135,6 +139,26 @@ public final class Dispatcher {
         return new TickReport(exited, reclaimed, killed,
                 survivors.values().stream().map(w -> w.claim().taskId()).toList(), timedOut, promoted, spawned,
                 deferred, waiting);
+    }
+
+    /**
+     * Kills the local workers of expired leases before the reclaim writes: a worker frozen (SIGSTOP,
+     * a debugger) inside a SQLite write transaction holds the write lock the reclaim needs, and
+     * only its death releases it. Finding them is a read, which needs no lock. A worker that renews
+     * between the read and its kill is still fenced: its run ends through the exit it then makes.
+     * Returns the run ids of stray workers seen dead.
+     */
+    private Set<Long> killExpiredLocalWorkers() throws InterruptedException {
+        Set<Long> straysKilled = new HashSet<>();
+        for (Claim c : store.expiredClaims()) {
+            Live w = live.get(c.runId());
+            if (w != null) {
+                reaper.kill(w.process().toHandle(), settings.killGrace());
+            } else if (strayLocalWorker(c).map(this::killQuietly).orElse(false)) {
+                straysKilled.add(c.runId());
+            }
+        }
+        return straysKilled;
     }
 
     /** The reclaimed claim's process, if it runs on this host and its command line names the task. */
