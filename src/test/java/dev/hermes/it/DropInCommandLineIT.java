@@ -142,6 +142,14 @@ class DropInCommandLineIT {
         r = hermes("chat", "-q", "late profile", "-p", "alice");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(model.lastBody().path("model").asText()).isEqualTo("alice-model");
+
+        // without a user skill of that name, the built-in kanban-worker skill is the one loaded
+        Path bob = Files.createDirectories(root.resolve("profiles/bob"));
+        Files.writeString(bob.resolve("config.yaml"), "model: { provider: custom, default: bob-model, base_url: '"
+                + model.baseUrl() + "' }\n");
+        r = hermes("-p", "bob", "--skills", "kanban-worker", "chat", "-q", "work kanban task t_2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(system(model.lastBody())).contains("Working a kanban task").doesNotContain("in these words");
     }
 
     @Test
