@@ -110,7 +110,8 @@ class DropInCommandLineIT {
         assertThat(hermes("chat", "-q", "first words").exit()).isZero();
         String id;
         try (Stream<Path> files = Files.list(root.resolve("sessions"))) {
-            id = files.map(p -> p.getFileName().toString().replace(".jsonl", "")).findFirst().orElseThrow();
+            id = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl") && !n.startsWith("."))
+                    .map(n -> n.replace(".jsonl", "")).findFirst().orElseThrow();
         }
         HermesProcess.Result r = hermes("-r", id, "chat", "-q", "second words");
         assertThat(r.exit()).as(r.err()).isZero();
