@@ -87,6 +87,25 @@ public final class HttpServer implements AutoCloseable {
      * @return true when every request finished within the drain time
      */
     public boolean stop(Duration drain) throws InterruptedException {
+        return stop(drain, () -> { }, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #stop(Duration)}, and when the drain time runs out with requests still open, runs
+     * {@code atLimit} (say, to end each open stream with an error event) and gives them
+     * {@code grace} more before closing.
+     */
+    public boolean stop(Duration drain, Runnable atLimit, Duration grace) throws InterruptedException {
+        boolean clean = drain(drain);
+        if (!clean) {
+            atLimit.run();
+            drain(grace);
+        }
+        close();
+        return clean;
+    }
+
+    private boolean drain(Duration drain) throws InterruptedException {
         for (Connector c : server.getConnectors()) {
             if (c instanceof ServerConnector sc) sc.close();
         }
@@ -98,7 +117,6 @@ public final class HttpServer implements AutoCloseable {
             }
             clean = inFlight.get() == 0;
         }
-        close();
         return clean;
     }
 
