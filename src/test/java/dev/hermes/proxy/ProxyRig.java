@@ -51,7 +51,7 @@ final class ProxyRig implements AutoCloseable {
         Map<String, String> env = new HashMap<>(vars);
         env.put("SIM_KEY", SIM_KEY);
         Configuration configuration = Configuration.load(new Environment(env, dir), null);
-        proxy = ProxyServer.start(configuration, "127.0.0.1", 0, EventLog.NONE, new PrintStream(access, true, StandardCharsets.UTF_8));
+        proxy = ProxyServer.start(configuration, null, 0, EventLog.NONE, new PrintStream(access, true, StandardCharsets.UTF_8));
     }
 
     private String url(String wire) {
