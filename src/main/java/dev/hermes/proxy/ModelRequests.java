@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  */
 final class ModelRequests {
 
+    private static final String UNAUTHORIZED =
+            "missing or unknown API key: send the proxy's client key as 'Authorization: Bearer KEY' or 'x-api-key: KEY'";
+
     private final Supplier<ProxyServer.State> state;
     private final ProxyMetrics metrics;
     private final AccessLog accessLog;
@@ -57,8 +60,7 @@ final class ModelRequests {
     /** True when the request carries a known client key; otherwise answers 401 in the wire's format. */
     boolean authorized(Exchange ex, ClientWire wire) throws IOException {
         if (state.get().config().keys().authenticate(ex.header("authorization"), ex.header("x-api-key")) != null) return true;
-        ex.respond(401, "application/json", wire.errorBody(401, "missing or unknown API key: send the proxy's client key as "
-                + "'Authorization: Bearer KEY' or 'x-api-key: KEY'"));
+        ex.respond(401, "application/json", wire.errorBody(401, UNAUTHORIZED));
         return false;
     }
 
@@ -69,8 +71,7 @@ final class ModelRequests {
         ex.header("x-request-id", e.id);
         try {
             if (e.key == null) {
-                reject(ex, wire, e, 401, "unauthorized", "missing or unknown API key: send the proxy's client key as "
-                        + "'Authorization: Bearer KEY' or 'x-api-key: KEY'");
+                reject(ex, wire, e, 401, "unauthorized", UNAUTHORIZED);
             } else if (!s.admission().tryAcquire()) {
                 reject(ex, wire, e, wire.overloadStatus(), "overloaded", "the proxy is serving its limit of "
                         + s.config().maxConcurrentRequests() + " requests (proxy.max_concurrent_requests); retry shortly");

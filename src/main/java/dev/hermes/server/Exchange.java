@@ -27,7 +27,8 @@ public final class Exchange {
     private final List<Runnable> onGone = new CopyOnWriteArrayList<>();
     private volatile boolean gone;
     private boolean committed;
-    private volatile boolean committedLast;
+    private boolean watching;
+    private volatile boolean finished;
     private Sse sse;
 
     Exchange(Request request, Response response, long maxBodyBytes) {
@@ -107,25 +108,29 @@ public final class Exchange {
 
     /**
      * Runs {@code action} (at once, on any thread) when the client goes away: cancel upstream work
-     * here. Call it after reading the body: from then on the connection is watched for the peer's
-     * close, which Jetty alone notices only at the next write.
+     * here. Call it after reading the body and before responding: from then on the connection is
+     * watched for the peer's close, which Jetty alone notices only at the next write.
+     *
+     * <p>The watch holds the connection's one read interest until the peer sends something, so
+     * this exchange's connection cannot serve a next request: the response says
+     * {@code Connection: close}. (Handing the interest back is not possible in Jetty's API, and
+     * a connection whose interest is taken twice fails.) For a model call that is a fresh
+     * loopback connect per call, against a hang-up noticed at once.
      */
     public void onClientGone(Runnable action) {
         onGone.add(action);
-        watchForClose();
+        if (!watching) {
+            watching = true;
+            if (!committed) response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            // readable after the whole request was read: the peer closed (or broke the one-request rule)
+            endPoint.tryFillInterested(Callback.from(this::peerReadable, failure -> peerReadable()));
+        }
         if (gone) action.run();
     }
 
-    /**
-     * Asks the selector to wake us when the connection becomes readable. With the request fully
-     * read, that means the peer closed it (or pipelined another request, which API clients do not
-     * do; such a client is treated as gone, and its next request fails).
-     */
-    private void watchForClose() {
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        endPoint.tryFillInterested(Callback.from(() -> {
-            if (!committedLast) clientGone();
-        }, failure -> clientGone()));
+    private void peerReadable() {
+        if (!finished) clientGone();
     }
 
     boolean committed() {
@@ -144,7 +149,7 @@ public final class Exchange {
     }
 
     private void write(boolean last, ByteBuffer bytes) throws IOException {
-        if (last) committedLast = true;
+        if (last) finished = true;
         try (Blocker.Callback blocker = Blocker.callback()) {
             response.write(last, bytes, blocker);
             blocker.block();
