@@ -128,9 +128,10 @@ class ProxyHttpTest {
             String sse = rig.post("/v1/chat/completions", body.substring(0, body.length() - 1) + tools).body();
             assertThat(sse.split("\"tool_calls\":\\[", -1)).hasSize(2); // exactly one tool-call delta
             assertThat(sse).contains("\"name\":\"get_weather\"", "\"finish_reason\":\"tool_calls\"", "data: [DONE]");
-            String args = sse.substring(sse.indexOf("\"arguments\":\"") + 13);
-            args = args.substring(0, args.indexOf("\"}"));
-            assertThat(dev.hermes.util.Json.MAPPER.readTree(args.replace("\\\"", "\""))).isEqualTo(call.arguments());
+            String line = sse.lines().filter(l -> l.contains("\"tool_calls\":[")).findFirst().orElseThrow();
+            var delta = dev.hermes.util.Json.MAPPER.readTree(line.substring("data: ".length()));
+            String args = delta.at("/choices/0/delta/tool_calls/0/function/arguments").asText();
+            assertThat(dev.hermes.util.Json.MAPPER.readTree(args)).isEqualTo(call.arguments());
             assertThat(rig.sim.attempts()).hasSize(2);
 
             String an = rig.post("/v1/messages", "{\"model\":\"scripted:cutcall\",\"max_tokens\":100,\"stream\":false,"
