@@ -39,17 +39,7 @@ class ProxyIT {
             Path err = dir.resolve("err.txt");
             Process p = HermesProcess.start(dir, Map.of("HERMES_HOME", home.toString()), out, err, "proxy", "--port", "0");
             try {
-                Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                Matcher m = listening.matcher("");
-                boolean started = false;
-                while (!started && System.nanoTime() < until && p.isAlive()) {
-                    m = listening.matcher(Files.readString(err));
-                    started = m.find();
-                    if (!started) Thread.sleep(50);
-                }
-                assertThat(started).as("proxy started: " + Files.readString(err)).isTrue();
-                String base = "http://127.0.0.1:" + m.group(1);
+                String base = "http://127.0.0.1:" + awaitPort(p, err);
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
                         .header("x-api-key", "sk-client-it").POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"model\":\"cut:after=3\",\"max_tokens\":200,\"stream\":true,"
@@ -68,5 +58,69 @@ class ProxyIT {
             assertThat(Files.readString(out)).contains("\"route\":\"custom/healthy\"", "\"status\":200", "\"key\":\"env\"")
                     .doesNotContain("sk-client-it", "sk-upstream");
         }
+    }
+
+    @Test
+    void sighupReloadsKeysWithoutDroppingAStreamAndSigtermEndsOpenStreamsWithAnErrorEvent() throws Exception {
+        String model = "healthy:chunk_words=1,chunk_delay_ms=100";
+        try (SimServer sim = SimServer.start()) {
+            Path home = Files.createDirectories(dir.resolve("home"));
+            Files.writeString(home.resolve("config.yaml"), "model: {provider: custom, default: '" + model + "', base_url: '"
+                    + sim.chatCompletionsBaseUrl() + "', api_mode: chat_completions, key_env: SIM_KEY}\n"
+                    + "proxy: {drain_seconds: 0.5}\n");
+            Files.writeString(home.resolve(".env"), "SIM_KEY=sk-upstream\nHERMES_PROXY_KEY=sk-old\n");
+            Path out = dir.resolve("out.txt");
+            Path err = dir.resolve("err.txt");
+            Process p = HermesProcess.start(dir, Map.of("HERMES_HOME", home.toString()), out, err, "proxy", "--port", "0");
+            try {
+                String base = "http://127.0.0.1:" + awaitPort(p, err);
+                HttpClient http = HttpClient.newHttpClient();
+                String body = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+                java.util.function.Function<String, HttpRequest> request = key -> HttpRequest.newBuilder(
+                        URI.create(base + "/v1/chat/completions")).header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                assertThat(http.send(request.apply("sk-new"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+
+                // a stream in flight across the reload
+                var open = http.send(request.apply("sk-old"), HttpResponse.BodyHandlers.ofLines());
+                var lines = open.body().iterator();
+                while (!lines.next().contains("\"content\":\"")) Thread.onSpinWait(); // the first word arrived
+                Files.writeString(home.resolve(".env"), "SIM_KEY=sk-upstream\nHERMES_PROXY_KEY=sk-old,sk-new\n");
+                new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                int status = 401;
+                while (status == 401 && System.nanoTime() < until) {
+                    status = http.send(request.apply("sk-new"), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 401) Thread.sleep(50);
+                }
+                assertThat(status).as("sk-new accepted after SIGHUP; stderr: " + Files.readString(err)).isEqualTo(200);
+                StringBuilder rest = new StringBuilder();
+                lines.forEachRemaining(l -> rest.append(l).append('\n'));
+                assertThat(rest.toString()).as("the stream open across the reload finished").contains("\"finish_reason\":\"stop\"", "[DONE]");
+
+                // a stream open at SIGTERM ends with an error event once the drain time is up
+                var last = http.send(request.apply("sk-new"), HttpResponse.BodyHandlers.ofLines());
+                var tail = last.body().iterator();
+                while (!tail.next().contains("\"content\":\"")) Thread.onSpinWait();
+                p.destroy();
+                StringBuilder ending = new StringBuilder();
+                tail.forEachRemaining(l -> ending.append(l).append('\n'));
+                assertThat(ending.toString()).contains("data: {\"error\":", "shutting down").doesNotContain("[DONE]");
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static String awaitPort(Process p, Path err) throws Exception {
+        Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until && p.isAlive()) {
+            Matcher m = listening.matcher(Files.readString(err));
+            if (m.find()) return m.group(1);
+            Thread.sleep(50);
+        }
+        throw new AssertionError("proxy did not start: " + Files.readString(err));
     }
 }
