@@ -1,7 +1,9 @@
 package dev.hermes.config;
 
+import dev.hermes.failover.FailoverConfig;
 import dev.hermes.provider.credentials.PoolStrategy;
 import dev.hermes.util.Sourced;
+
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -60,6 +62,20 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
     public int integer(String key, int fallback) {
         String v = setting(key);
         return v == null ? fallback : Integer.parseInt(v.trim());
+    }
+
+    /** {@code agent.retries} and the {@code failover.*} keys as one typed value, defaults filled in. */
+    public FailoverConfig failover() {
+        FailoverConfig d = FailoverConfig.DEFAULTS;
+        return FailoverConfig.builder()
+                .retriesPerRoute(agent.retries().value())
+                .backoffBase(seconds("failover.backoff_base_seconds", d.backoff().base()))
+                .backoffCap(seconds("failover.backoff_cap_seconds", d.backoff().cap()))
+                .retryAfterCap(seconds("failover.retry_after_cap_seconds", d.backoff().retryAfterCap()))
+                .breakerFailureThreshold(integer("failover.breaker_failure_threshold", d.breaker().failureThreshold()))
+                .breakerCooldown(seconds("failover.breaker_cooldown_seconds", d.breaker().cooldown()))
+                .callDeadline(seconds("failover.call_deadline_seconds", null))
+                .build();
     }
 
     /** The configured pool strategy for a provider, default fill_first. */

@@ -2,7 +2,7 @@ package dev.hermes.failover;
 
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.stream.AttemptWatch;

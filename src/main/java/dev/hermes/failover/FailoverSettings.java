@@ -1,6 +1,5 @@
 package dev.hermes.failover;
 
-import dev.hermes.config.HermesConfig;
 import dev.hermes.log.EventLog;
 import dev.hermes.stream.StreamWatchdog;
 import dev.hermes.util.MonotonicClock;
@@ -56,22 +55,13 @@ public record FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBrea
     }
 
     /**
-     * Production settings from config.yaml: {@code agent.retries} per route and the
-     * {@code failover.*} breaker, backoff and call-deadline keys, over the built-in defaults.
+     * Production settings for {@code config} (see {@code HermesConfig.failover()}): the
+     * process-wide breakers, client pool, watchdog and prefill knowledge.
      */
-    public static FailoverSettings from(HermesConfig config, EventLog log, String session) {
-        Backoff.Config b = Backoff.Config.DEFAULTS;
-        Backoff.Config backoff = new Backoff.Config(config.seconds("failover.backoff_base_seconds", b.base()),
-                config.seconds("failover.backoff_cap_seconds", b.cap()), b.jitter(),
-                config.seconds("failover.retry_after_cap_seconds", b.retryAfterCap()));
-        CircuitBreaker.Config d = CircuitBreaker.Config.DEFAULTS;
-        CircuitBreaker.Config breaker = new CircuitBreaker.Config(
-                config.integer("failover.breaker_failure_threshold", d.failureThreshold()),
-                config.seconds("failover.breaker_cooldown_seconds", d.cooldown()), d.tripBase(), d.tripMax(),
-                d.probeTimeout());
-        return new FailoverSettings(config.agent().retries().value(),
-                new Backoff(backoff, RandomGenerator.getDefault(), Sleeper.SYSTEM), CircuitBreakers.shared(breaker),
-                ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session,
-                config.seconds("failover.call_deadline_seconds", null));
+    public static FailoverSettings from(FailoverConfig config, EventLog log, String session) {
+        return new FailoverSettings(config.retriesPerRoute(),
+                new Backoff(config.backoff(), RandomGenerator.getDefault(), Sleeper.SYSTEM),
+                CircuitBreakers.shared(config.breaker()), ClientPool.shared(), StreamWatchdog.shared(),
+                PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session, config.callDeadline());
     }
 }

@@ -48,7 +48,7 @@ final class SingleRouteCaller implements ModelCaller, AutoCloseable {
         String route = provider + "/" + request.model();
         EventStream stream;
         try {
-            stream = client.openStream(request, dev.hermes.provider.AttemptListener.NONE);
+            stream = client.openStream(request, dev.hermes.stream.AttemptListener.NONE);
         } catch (ModelCallException e) {
             throw failed(route, e.apiError(), e.getMessage(), start);
         }

@@ -1,4 +1,4 @@
-package dev.hermes.provider;
+package dev.hermes.stream;
 
 /**
  * Life signs of one HTTP attempt, reported by a wire client as they happen. The stream watchdog
