@@ -19,7 +19,7 @@ public final class App implements AutoCloseable {
     private App(Configuration configuration, EventLog log) {
         this.configuration = configuration;
         this.log = log;
-        this.failover = FailoverSettings.from(configuration.config().failover(), log, null);
+        this.failover = FailoverSettings.from(configuration.config(), configuration.env(), log, null);
     }
 
     /** Opens the home's event log and builds the failover machinery from config.yaml. */

@@ -1,9 +1,7 @@
 package dev.hermes.config;
 
-import dev.hermes.failover.FailoverConfig;
 import dev.hermes.provider.credentials.PoolStrategy;
 import dev.hermes.util.Sourced;
-
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -24,20 +22,32 @@ import java.util.Objects;
  * @param poolStrategies {@code credential_pool_strategies}, by provider id
  * @param inheritRootEnv {@code env.inherit_root} (default false)
  * @param settings       every effective setting with its origin, file order, defaults last
- * @param warnings       unknown keys, with lines
+ * @param warnings       unknown keys, and the original's keys not supported here, with lines
+ * @param aliases        {@code model_aliases}, by name
  */
 public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderConfig> providers,
                            Timeouts timeouts, List<RouteConfig> fallbacks, AgentConfig agent,
                            Map<String, Sourced<PoolStrategy>> poolStrategies, Sourced<Boolean> inheritRootEnv,
-                           List<Setting> settings, List<ConfigWarning> warnings) {
+                           List<Setting> settings, List<ConfigWarning> warnings, Map<String, ModelAlias> aliases) {
 
     public HermesConfig {
         providers = Map.copyOf(providers);
+        aliases = Map.copyOf(aliases);
         Objects.requireNonNull(timeouts, "timeouts");
         fallbacks = List.copyOf(fallbacks);
         poolStrategies = Map.copyOf(poolStrategies);
         settings = List.copyOf(settings);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Unknown keys (most likely typos): shown wherever config.yaml is read, `hermes chat` included. */
+    public List<ConfigWarning> unknownKeys() {
+        return warnings.stream().filter(w -> !w.unsupported()).toList();
+    }
+
+    /** The original's keys this runtime recognises but does not implement, one note per section. */
+    public List<ConfigWarning> unsupported() {
+        return warnings.stream().filter(ConfigWarning::unsupported).toList();
     }
 
     /** The provider's section, or an empty one. */
@@ -52,6 +62,12 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         return null;
     }
 
+    /** The strings of a list setting ({@code key[0]}, {@code key[1]}, ...) in order; empty when unset. */
+    public List<String> strings(String key) {
+        return settings.stream().filter(s -> s.key().matches(java.util.regex.Pattern.quote(key) + "\\[\\d+]"))
+                .map(Setting::value).toList();
+    }
+
     /** A {@code *_seconds} setting, or {@code fallback} when unset. */
     public Duration seconds(String key, Duration fallback) {
         String v = setting(key);
@@ -64,18 +80,10 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         return v == null ? fallback : Integer.parseInt(v.trim());
     }
 
-    /** {@code agent.retries} and the {@code failover.*} keys as one typed value, defaults filled in. */
-    public FailoverConfig failover() {
-        FailoverConfig d = FailoverConfig.DEFAULTS;
-        return FailoverConfig.builder()
-                .retriesPerRoute(agent.retries().value())
-                .backoffBase(seconds("failover.backoff_base_seconds", d.backoff().base()))
-                .backoffCap(seconds("failover.backoff_cap_seconds", d.backoff().cap()))
-                .retryAfterCap(seconds("failover.retry_after_cap_seconds", d.backoff().retryAfterCap()))
-                .breakerFailureThreshold(integer("failover.breaker_failure_threshold", d.breaker().failureThreshold()))
-                .breakerCooldown(seconds("failover.breaker_cooldown_seconds", d.breaker().cooldown()))
-                .callDeadline(seconds("failover.call_deadline_seconds", null))
-                .build();
+    /** A true/false setting, or {@code fallback} when unset. */
+    public boolean bool(String key, boolean fallback) {
+        String v = setting(key);
+        return v == null ? fallback : Boolean.parseBoolean(v.trim());
     }
 
     /** The configured pool strategy for a provider, default fill_first. */
