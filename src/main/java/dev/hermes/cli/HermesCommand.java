@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
                 DoctorCommand.class,
                 DemoCommand.class,
                 SimCommand.class,
+                ProxyCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })

@@ -101,6 +101,17 @@ final class ConfigSchema {
         k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
         k.put("failover.call_deadline_seconds", Kind.SECONDS);
 
+        k.put("proxy", Kind.SECTION);
+        k.put("proxy.host", Kind.STRING);
+        k.put("proxy.port", Kind.INT);
+        k.put("proxy.keys", Kind.LIST);
+        k.put("proxy.keys[]", Kind.SECTION);
+        k.put("proxy.keys[].name", Kind.STRING);
+        k.put("proxy.keys[].key", Kind.SECRET);
+        k.put("proxy.max_body_bytes", Kind.INT);
+        k.put("proxy.max_concurrent_requests", Kind.INT);
+        k.put("proxy.drain_seconds", Kind.SECONDS);
+
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
         return Map.copyOf(k);

@@ -49,6 +49,12 @@ public record FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBrea
                 deadline);
     }
 
+    /** The same machinery, logging under another session or request id. */
+    public FailoverSettings withSession(String otherSession) {
+        return new FailoverSettings(retriesPerRoute, backoff, breakers, clients, watchdog, prefill, clock, log, otherSession,
+                callDeadline);
+    }
+
     /**
      * Production settings from config.yaml: {@code agent.retries} per route and the
      * {@code failover.*} breaker, backoff and call-deadline keys, over the built-in defaults.
