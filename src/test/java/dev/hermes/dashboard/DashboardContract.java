@@ -161,6 +161,17 @@ abstract class DashboardContract {
     }
 
     @Test
+    void theBoardShowsTheStateTheDispatcherLeft() throws IOException {
+        assertThat(Json.MAPPER.readTree(get("/api/board", Map.of("Cookie", cookie)).body()).path("dispatcher").isNull())
+                .isTrue();
+        new dev.hermes.board.dispatch.DispatcherStatus("host-a", 4242, 4, 2, 3, Instant.now(), 5, null).writeTo(dir);
+        JsonNode d = Json.MAPPER.readTree(get("/api/board", Map.of("Cookie", cookie)).body()).path("dispatcher");
+        assertThat(d.path("host").asText()).isEqualTo("host-a");
+        assertThat(d.path("live_workers").asInt()).isEqualTo(3);
+        assertThat(d.path("max_workers").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void theWorkerLogIsReadFromAnOffset() throws IOException {
         Task t = other.create(task("logged"));
         Path log = dir.resolve("logs").resolve(t.id() + ".log");
