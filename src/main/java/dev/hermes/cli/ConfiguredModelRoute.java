@@ -27,7 +27,12 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
 
     @Override
     public ModelCaller caller() {
-        FailoverCaller failover = new FailoverCaller(plan.primary(), plan.fallbacks(), settings);
+        return caller(settings.session());
+    }
+
+    @Override
+    public ModelCaller caller(String sessionId) {
+        FailoverCaller failover = new FailoverCaller(plan.primary(), plan.fallbacks(), settings.withSession(sessionId));
         return (request, observer) -> failover.call(request, new CallObserver() {
             @Override
             public void text(String delta) {
@@ -69,6 +74,8 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
 
     @Override
     public ModelRoute withModel(String model) {
+        // an alias brings its own provider and URL; a plain name stays on the current provider
+        if (configuration.config().aliases().containsKey(model)) return with(new Routes.Overrides(null, model, null));
         return with(new Routes.Overrides(overrides.provider(), model, overrides.baseUrl()));
     }
 

@@ -3,6 +3,7 @@ package dev.hermes.cli;
 import dev.hermes.board.BoardException;
 import dev.hermes.board.BoardStore;
 import dev.hermes.dashboard.Dashboard;
+import dev.hermes.exit.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

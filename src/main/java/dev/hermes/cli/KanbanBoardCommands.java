@@ -181,6 +181,28 @@ final class KanbanBoardCommands {
         @Option(names = "--max", paramLabel = "N", description = "Host-wide worker cap (default kanban.max_workers).")
         Integer max;
 
+        /** The watch loop opens the board like a tick: a locked or unreachable board is waited for. */
+        @Override
+        public void run() {
+            if (!watch) {
+                super.run();
+                return;
+            }
+            KanbanCommand.Resolved r = KanbanCommand.resolve(spec);
+            KanbanCommand.requireBoard(r);
+            BoardStore store;
+            try {
+                store = DispatchLoop.untilOpen(() -> KanbanCommand.open(r, false), r.dispatch().tick(),
+                        spec.commandLine().getErr(), Sleeper.SYSTEM);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try (store) {
+                run(store);
+            }
+        }
+
         @Override
         void run(BoardStore store) {
             KanbanCommand.Resolved r = KanbanCommand.resolve(spec);
@@ -208,6 +230,8 @@ final class KanbanBoardCommands {
                 out().println(tick(d).summary());
                 return;
             }
+            spec.commandLine().getErr().println("hermes: dispatcher: watching " + BoardLocation.display(r.location())
+                    + " every " + s.tick().toMillis() / 1000.0 + " s (stop with Ctrl-C)");
             DispatchSettings settings = s;
             new DispatchLoop(() -> reportingStatus(d, settings), s.tick(), out(), spec.commandLine().getErr(),
                     Sleeper.SYSTEM).run();

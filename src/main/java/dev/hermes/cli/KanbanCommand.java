@@ -11,6 +11,7 @@ import dev.hermes.board.dispatch.DispatchSettings;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.config.Setting;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,19 +117,26 @@ final class KanbanCommand implements Runnable {
 
     /** Opens an existing board; {@code create} also creates the SQLite folder (for init). */
     static BoardStore open(Resolved r, boolean create) {
-        if (!BoardLocation.isPostgres(r.location())) {
+        if (create && !BoardLocation.isPostgres(r.location())) {
             Path file = Path.of(r.location());
             try {
-                if (create) Files.createDirectories(file.getParent());
+                Files.createDirectories(file.getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + file.getParent(), e);
             }
-            if (!create && !Files.exists(file)) {
-                throw new BoardException.Storage("no board at " + file + " (create it with `hermes kanban init`"
-                        + (r.name().equals("default") ? "" : " --board " + r.name()) + ")", null);
-            }
         }
+        if (!create) requireBoard(r);
         return BoardLocation.open(r.location(), r.options());
+    }
+
+    /** A SQLite board that was never created is a mistake to report, not a failure to retry. */
+    static void requireBoard(Resolved r) {
+        if (BoardLocation.isPostgres(r.location())) return;
+        Path file = Path.of(r.location());
+        if (!Files.exists(file)) {
+            throw new BoardException.Storage("no board at " + file + " (create it with `hermes kanban init`"
+                    + (r.name().equals("default") ? "" : " --board " + r.name()) + ")", null);
+        }
     }
 
     static BoardStore open(CommandLine.Model.CommandSpec spec) {

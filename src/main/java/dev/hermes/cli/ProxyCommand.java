@@ -1,8 +1,9 @@
 package dev.hermes.cli;
 
+import dev.hermes.app.App;
 import dev.hermes.config.ConfigException;
 import dev.hermes.config.Configuration;
-import dev.hermes.log.EventLog;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.proxy.ProxyServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,18 +38,18 @@ public final class ProxyCommand implements Callable<Integer> {
         HermesCommand root = HermesCommand.of(spec);
         PrintWriter err = spec.commandLine().getErr();
         Configuration configuration = root.configuration();
-        EventLog log = EventLog.inDirectory(configuration.home().logsDir());
+        App app = App.open(configuration);
         PrintStream access = System.out;
         ProxyServer server;
         try {
-            server = ProxyServer.start(configuration, host, port, log, access);
+            server = ProxyServer.start(app, host, port, access);
         } catch (ConfigException e) {
             err.println("hermes proxy: " + e.getMessage());
-            log.close();
+            app.close();
             return ExitCodes.CONFIG;
         } catch (IOException e) {
             err.println("hermes proxy: " + e.getMessage());
-            log.close();
+            app.close();
             return ExitCodes.USAGE;
         }
         err.println("hermes proxy listening on http://" + server.host() + ":" + server.port() + " models: "
@@ -61,14 +62,15 @@ public final class ProxyCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                log.close();
+                app.close();
                 stopped.countDown();
             }
         }, "hermes-proxy-drain");
         Runtime.getRuntime().addShutdownHook(hook);
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
             try {
-                server.reload(Configuration.load(configuration.environment(), root.profile()), log);
+                // the new App shares the process-wide breakers and pools; its log is the one already open
+                server.reload(App.withLog(Configuration.load(configuration.environment(), root.profile()), app.log()));
                 System.err.println("hermes proxy: configuration reloaded; models: " + String.join(", ", server.models()));
             } catch (RuntimeException e) {
                 System.err.println("hermes proxy: reload failed, keeping the running configuration: " + e.getMessage());

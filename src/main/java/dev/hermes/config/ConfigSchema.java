@@ -1,6 +1,7 @@
 package dev.hermes.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +30,11 @@ final class ConfigSchema {
         INT("an integer"),
         BOOL("true or false"),
         API_MODE("one of chat_completions, anthropic_messages"),
-        STRATEGY("one of fill_first, round_robin, least_used, random");
+        STRATEGY("one of fill_first, round_robin, least_used, random"),
+        /** A key of the original we do not implement: any value, reported once per section ({@link OriginalKeys}). */
+        UNSUPPORTED("anything"),
+        /** A key of the original it manages itself or has retired: any value, accepted without a word. */
+        IGNORED("anything");
 
         final String expected;
 
@@ -40,11 +45,39 @@ final class ConfigSchema {
 
     static final Map<String, Kind> KEYS = keys();
 
+    /** The inclusive range of an integer setting; every {@link Kind#INT} key has one in {@link #RANGES}. */
+    record Range(long min, long max) {
+        boolean contains(long v) {
+            return v >= min && v <= max;
+        }
+    }
+
+    /** Ranges of the integer settings, by key pattern: a value outside is an error naming file, line and key. */
+    static final Map<String, Range> RANGES = java.util.stream.Stream.of(Map.of(
+            "agent.max_turns", new Range(1, 100_000),
+            "agent.retries", new Range(0, 100),
+            "agent.max_tokens", new Range(1, 10_000_000),
+            "kanban.max_workers", new Range(1, 1_000),
+            "kanban.max_workers_per_profile", new Range(1, 1_000),
+            "failover.breaker_failure_threshold", new Range(1, 10_000),
+            "agent.api_max_retries", new Range(1, 101),
+            "failover.max_answer_chars", new Range(10_000, 1_000_000_000),
+            "failover.slow_drip_min_chars", new Range(1, 100_000_000)), Map.of(
+            "proxy.port", new Range(0, 65_535),
+            "proxy.max_body_bytes", new Range(1_024, 1L << 30),
+            "proxy.max_concurrent_requests", new Range(1, 1_000_000)))
+            .flatMap(m -> m.entrySet().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
+    /** Seconds settings: above a millisecond (a timer of zero fires at once), at most ten years. */
+    static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(315_360_000L);
+
     private static Map<String, Kind> keys() {
         Map<String, Kind> k = new LinkedHashMap<>();
         k.put("", Kind.SECTION);
         k.put("model", Kind.MODEL);
         k.put("model.default", Kind.STRING);
+        k.put("model.model", Kind.STRING); // the original's alias of model.default
         k.put("model.provider", Kind.STRING);
         route(k, "model");
 
@@ -57,24 +90,29 @@ final class ConfigSchema {
         timeouts(k, "providers.*");
         k.put("providers.*.headers", Kind.NAMED);
         k.put("providers.*.headers.*", Kind.SECRET); // may carry auth: never shown
+        k.put("providers.*.model", Kind.STRING); // the provider's default model
         k.put("providers.*.models", Kind.NAMED);
         k.put("providers.*.models.*", Kind.SECTION);
         timeouts(k, "providers.*.models.*");
 
         k.put("fallback_providers", Kind.LIST);
-        k.put("fallback_providers[]", Kind.SECTION);
-        k.put("fallback_providers[].provider", Kind.STRING);
-        k.put("fallback_providers[].model", Kind.STRING);
-        route(k, "fallback_providers[]");
+        entry(k, "fallback_providers[]");
+
+        k.put("model_aliases", Kind.NAMED);
+        entry(k, "model_aliases.*");
+        k.put("model_aliases.*.fallbacks", Kind.LIST);
+        entry(k, "model_aliases.*.fallbacks[]");
 
         k.put("agent", Kind.SECTION);
         k.put("agent.max_turns", Kind.INT);
         k.put("agent.retries", Kind.INT);
+        k.put("agent.api_max_retries", Kind.INT);
         k.put("agent.max_tokens", Kind.INT);
         k.put("agent.reasoning_effort", Kind.STRING);
         k.put("agent.system_prompt", Kind.STRING);
         k.put("agent.terminal_allow", Kind.LIST);
         k.put("agent.terminal_allow[]", Kind.STRING);
+        k.put("agent.tool_timeout_seconds", Kind.SECONDS);
 
         k.put("credential_pool_strategies", Kind.NAMED);
         k.put("credential_pool_strategies.*", Kind.STRATEGY);
@@ -100,6 +138,10 @@ final class ConfigSchema {
         k.put("failover.backoff_cap_seconds", Kind.SECONDS);
         k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
         k.put("failover.call_deadline_seconds", Kind.SECONDS);
+        k.put("failover.move_on_after_timeout", Kind.BOOL);
+        k.put("failover.max_answer_chars", Kind.INT);
+        k.put("failover.slow_drip_min_chars", Kind.INT);
+        k.put("failover.slow_drip_window_seconds", Kind.SECONDS);
 
         k.put("proxy", Kind.SECTION);
         k.put("proxy.host", Kind.STRING);
@@ -114,7 +156,16 @@ final class ConfigSchema {
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
+        OriginalKeys.addTo(k);
         return Map.copyOf(k);
+    }
+
+    /** A route entry of its own: provider and model, and how to reach them (a fallback, an alias). */
+    private static void entry(Map<String, Kind> k, String pattern) {
+        k.put(pattern, Kind.SECTION);
+        k.put(pattern + ".provider", Kind.STRING);
+        k.put(pattern + ".model", Kind.STRING);
+        route(k, pattern);
     }
 
     /** Keys that say where and how to reach a provider. */
@@ -123,6 +174,12 @@ final class ConfigSchema {
         k.put(prefix + ".api_mode", Kind.API_MODE);
         k.put(prefix + ".key_env", Kind.STRING);
         k.put(prefix + ".api_key", Kind.SECRET);
+        k.put(prefix + ".key_cmd", Kind.STRING); // a command printing a short-lived token (KeyCommand)
+        // the original's request headers; extra_headers wins over default_headers
+        for (String h : List.of("extra_headers", "default_headers")) {
+            k.put(prefix + "." + h, Kind.NAMED);
+            k.put(prefix + "." + h + ".*", Kind.SECRET); // may carry auth: never shown
+        }
     }
 
     /** The six timers under our names, and the original's names for two of them. */
@@ -131,6 +188,8 @@ final class ConfigSchema {
             k.put(prefix + "." + t.key, Kind.SECONDS);
             if (t.alias != null) k.put(prefix + "." + t.alias, Kind.SECONDS);
         }
+        k.put(prefix + "." + Timeouts.REQUEST_TIMEOUT, Kind.SECONDS);
+        if (prefix.endsWith(".models.*")) k.put(prefix + "." + Timeouts.MODEL_TIMEOUT, Kind.SECONDS);
     }
 
     private ConfigSchema() {

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * The model names a client may ask for, each the chain that serves it: the configured
- * {@code model.default} means the configured chain ({@code model} + {@code fallback_providers}).
+ * {@code model.default} means the configured chain ({@code model} + {@code fallback_providers}),
+ * a {@code model_aliases} name that route followed by its own {@code fallbacks} or else
+ * {@code fallback_providers}; any other name is unknown.
  * Resolved once per (re)load, so a request costs a map look-up.
  */
 final class ModelCatalog {
@@ -26,6 +28,7 @@ final class ModelCatalog {
         Map<String, Routes.Plan> plans = new LinkedHashMap<>();
         Routes.Plan configured = configuration.routes(Routes.Overrides.NONE);
         plans.put(configured.primary().model(), configured);
+        for (String alias : configuration.config().aliases().keySet()) plans.put(alias, configuration.routesFor(alias));
         return new ModelCatalog(Map.copyOf(plans));
     }
 

@@ -2,6 +2,7 @@ package dev.hermes.proxy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermes.app.App;
 import dev.hermes.config.Routes;
 import dev.hermes.failover.AttemptRecord;
 import dev.hermes.failover.CallFailedException;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -46,7 +46,7 @@ final class ModelRequests {
     /** The request's bookkeeping, filled in as it goes. */
     private static final class Entry {
         final long started = System.nanoTime();
-        final String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+        final String id = App.newId();
         String key;
         String model;
         String route;

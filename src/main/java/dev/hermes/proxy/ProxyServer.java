@@ -2,10 +2,9 @@ package dev.hermes.proxy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hermes.config.Configuration;
+import dev.hermes.app.App;
 import dev.hermes.config.Routes;
 import dev.hermes.failover.FailoverSettings;
-import dev.hermes.log.EventLog;
 import dev.hermes.server.Exchange;
 import dev.hermes.server.HttpServer;
 import dev.hermes.server.Router;
@@ -39,7 +38,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ModelRequests requests;
     private final Set<Thread> active = ConcurrentHashMap.newKeySet();
 
-    private ProxyServer(State initial, EventLog log, PrintStream accessLog) throws IOException {
+    private ProxyServer(State initial, PrintStream accessLog) throws IOException {
         this.state = new AtomicReference<>(initial);
         this.requests = new ModelRequests(state::get, metrics, new AccessLog(accessLog), active);
         Router router = new Router()
@@ -57,17 +56,16 @@ public final class ProxyServer implements AutoCloseable {
      *
      * @throws dev.hermes.config.ConfigException for a bad configuration, or an exposed bind without client keys
      */
-    public static ProxyServer start(Configuration configuration, String hostFlag, Integer portFlag, EventLog log,
-                                    PrintStream accessLog) throws IOException {
-        State s = load(configuration, hostFlag, portFlag, log);
+    public static ProxyServer start(App app, String hostFlag, Integer portFlag, PrintStream accessLog) throws IOException {
+        State s = load(app, hostFlag, portFlag);
         s.config().checkExposure();
-        return new ProxyServer(s, log, accessLog);
+        return new ProxyServer(s, accessLog);
     }
 
-    private static State load(Configuration configuration, String hostFlag, Integer portFlag, EventLog log) {
-        ProxyConfig config = ProxyConfig.from(configuration, hostFlag, portFlag);
-        return new State(config, ModelCatalog.load(configuration),
-                FailoverSettings.from(configuration.config(), log, null), new Semaphore(config.maxConcurrentRequests()));
+    private static State load(App app, String hostFlag, Integer portFlag) {
+        ProxyConfig config = ProxyConfig.from(app.configuration(), hostFlag, portFlag);
+        return new State(config, ModelCatalog.load(app.configuration()), app.failover(null),
+                new Semaphore(config.maxConcurrentRequests()));
     }
 
     /**
@@ -76,9 +74,9 @@ public final class ProxyServer implements AutoCloseable {
      *
      * @throws dev.hermes.config.ConfigException when the new configuration is bad; the old one stays
      */
-    public void reload(Configuration configuration, EventLog log) {
+    public void reload(App app) {
         State old = state.get();
-        State fresh = load(configuration, old.config().host(), old.config().port(), log);
+        State fresh = load(app, old.config().host(), old.config().port());
         fresh.config().checkExposure();
         state.set(fresh);
     }

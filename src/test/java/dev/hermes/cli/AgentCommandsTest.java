@@ -3,6 +3,7 @@ package dev.hermes.cli;
 import dev.hermes.agent.SessionStore;
 import dev.hermes.agent.SessionWriter;
 import dev.hermes.config.Environment;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.llm.Message;
 import dev.hermes.log.EventLog;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AgentCommandsTest {
         CliRun missing = CliRun.run(env(), "sessions", "show", "nope");
 
         assertThat(list.exit()).isZero();
-        assertThat(list.out()).contains(id).contains("1 turns").contains("minimax").contains("fix the failing build please");
+        assertThat(list.out()).contains(id).contains(" 1 turn ").contains("minimax").contains("fix the failing build please");
         assertThat(show.out()).contains("user: fix the failing build please").contains("assistant [minimax/MiniMax-M2.7]: Done.");
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("no session 'nope'");

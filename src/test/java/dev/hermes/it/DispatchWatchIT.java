@@ -91,10 +91,10 @@ class DispatchWatchIT {
         Path out = root.resolve("dispatch.out");
         Path err = root.resolve("dispatch.err");
         dispatcher = HermesProcess.start(root, env, out, err, "kanban", "dispatch", "--watch");
-        await("the first tick", () -> dispatcher.isAlive() && Files.exists(db));
-        Thread.sleep(500); // let it tick on a healthy board first (nothing to assert: nothing to do)
+        await("the dispatcher watching", () -> read(err).contains("dispatcher: watching"));
 
         try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = lock.createStatement()) {
+            // (had the dispatcher still been opening the board, it would wait for it the same way)
             s.execute("BEGIN IMMEDIATE"); // the write lock, held far beyond the dispatcher's busy timeout
             await("two failed ticks", () -> count(err, "tick failed") >= 2);
             s.execute("COMMIT");

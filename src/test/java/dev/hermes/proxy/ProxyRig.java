@@ -1,5 +1,6 @@
 package dev.hermes.proxy;
 
+import dev.hermes.app.App;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
 import dev.hermes.log.EventLog;
@@ -51,7 +52,7 @@ final class ProxyRig implements AutoCloseable {
         Map<String, String> env = new HashMap<>(vars);
         env.put("SIM_KEY", SIM_KEY);
         Configuration configuration = Configuration.load(new Environment(env, dir), null);
-        proxy = ProxyServer.start(configuration, null, 0, EventLog.NONE, new PrintStream(access, true, StandardCharsets.UTF_8));
+        proxy = ProxyServer.start(App.withLog(configuration, EventLog.NONE), null, 0, new PrintStream(access, true, StandardCharsets.UTF_8));
     }
 
     private String url(String wire) {

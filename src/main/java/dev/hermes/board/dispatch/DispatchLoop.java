@@ -60,7 +60,7 @@ public final class DispatchLoop {
                 break;
             } catch (Exception e) {
                 failures++;
-                pause = backoff(failures);
+                pause = backoff(interval, failures);
                 err.println("hermes: dispatcher: tick failed (" + failures + " in a row): " + describe(e)
                         + "; retrying in " + seconds(pause) + " (still running; stop with Ctrl-C)");
             }
@@ -74,8 +74,30 @@ public final class DispatchLoop {
         }
     }
 
+    /**
+     * Runs {@code open} (opening the board) until it works, reporting each failure and pausing as
+     * between failed ticks: a dispatcher started while the board is locked or unreachable waits
+     * for it instead of exiting. Throws only {@link InterruptedException} (a signal).
+     */
+    public static <T> T untilOpen(java.util.concurrent.Callable<T> open, Duration interval, PrintWriter err,
+                                  Sleeper sleeper) throws InterruptedException {
+        for (int failures = 1; ; failures++) {
+            try {
+                return open.call();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                Duration pause = backoff(interval, failures);
+                err.println("hermes: dispatcher: cannot open the board (" + failures + " in a row): " + describe(e)
+                        + "; retrying in " + seconds(pause) + " (stop with Ctrl-C)");
+                err.flush();
+                sleeper.sleep(pause);
+            }
+        }
+    }
+
     /** One tick, then two, four... ticks, capped at {@link #MAX_BACKOFF} (never below one tick). */
-    Duration backoff(int failures) {
+    static Duration backoff(Duration interval, int failures) {
         Duration d = interval;
         for (int i = 1; i < failures && d.compareTo(MAX_BACKOFF) < 0; i++) d = d.multipliedBy(2);
         return d.compareTo(MAX_BACKOFF) > 0 ? (interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF) : d;

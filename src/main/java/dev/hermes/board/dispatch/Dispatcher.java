@@ -220,7 +220,10 @@ public final class Dispatcher {
                     k -> preflight.check(t, baseEnvironment(t)));
             if (verdict instanceof WorkerPreflight.Verdict.Wait wait) {
                 waiting.add(t.id());
-                if (store.noteDispatch(t.id(), wait.reason())) deferred.add(t.id() + ": " + wait.reason());
+                // the listing shows the note already there: a write only when it changes
+                if (!wait.reason().equals(t.dispatchNote()) && store.noteDispatch(t.id(), wait.reason())) {
+                    deferred.add(t.id() + ": " + wait.reason());
+                }
                 continue;
             }
             Optional<Claim> claim;

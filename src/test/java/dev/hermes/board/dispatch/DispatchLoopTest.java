@@ -40,4 +40,19 @@ class DispatchLoopTest {
                 + "retrying in 5 s (still running; stop with Ctrl-C)", "tick failed (12 in a row)",
                 "the board works again after 12 failed ticks").doesNotContain("more");
     }
+
+    @Test
+    void aBoardThatCannotBeOpenedYetIsWaitedFor() throws Exception {
+        StringWriter err = new StringWriter();
+        List<Duration> pauses = new ArrayList<>();
+        int[] n = {0};
+        String opened = DispatchLoop.untilOpen(() -> {
+            if (++n[0] < 3) throw new IllegalStateException("board /b.db: [SQLITE_BUSY] database is locked");
+            return "store";
+        }, Duration.ofMillis(200), new PrintWriter(err), pauses::add);
+        assertThat(opened).isEqualTo("store");
+        assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(err.toString()).contains("cannot open the board (1 in a row): board /b.db: [SQLITE_BUSY]",
+                "retrying in 0.2 s", "cannot open the board (2 in a row)", "retrying in 0.4 s");
+    }
 }
