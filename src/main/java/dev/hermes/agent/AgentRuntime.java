@@ -5,7 +5,9 @@ import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;
 import dev.hermes.log.EventLog;
+import dev.hermes.log.ScreenText;
 import dev.hermes.tools.ApprovalPolicy;
+import dev.hermes.tools.ProtectedPaths;
 import dev.hermes.tools.TerminalTool;
 import dev.hermes.tools.ToolContext;
 import dev.hermes.tools.Tool;
@@ -152,20 +154,38 @@ public final class AgentRuntime implements AutoCloseable {
         AgentRuntime[] self = new AgentRuntime[1];
         List<String> allow = agent.terminalAllow().stream().map(dev.hermes.util.Sourced::value).toList();
         ApprovalPolicy approval;
+        ApprovalPolicy.Approver ask = (command, dir) -> self[0].approve(command, dir);
         try {
-            approval = options.yolo() ? ApprovalPolicy.yolo()
-                    : options.interactive() ? ApprovalPolicy.interactive(allow, (command, dir) -> self[0].approve(command, dir))
+            approval = options.yolo() ? (options.interactive() ? ApprovalPolicy.yolo(ask) : ApprovalPolicy.yolo())
+                    : options.interactive() ? ApprovalPolicy.interactive(allow, ask)
                     : ApprovalPolicy.nonInteractive(allow);
         } catch (IllegalArgumentException e) {
             String where = agent.terminalAllow().isEmpty() ? "agent.terminal_allow"
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
+        approval = guardSecrets(approval, config);
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
-                ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
+                ToolContext.of(workspace.guarded(approval.pathGuard()), approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
                 session.id()), history);
         self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);
         return self[0];
+    }
+
+    /**
+     * The policy, guarding the user's secret locations ({@link ProtectedPaths}): the home
+     * directories Java and {@code $HOME} name (they can differ), the hermes root, and the
+     * {@code agent.secret_paths_allow} entries with {@code ~} expanded.
+     */
+    private static ApprovalPolicy guardSecrets(ApprovalPolicy approval, Configuration config) {
+        Path userHome = config.environment().userHome();
+        List<Path> homes = new java.util.ArrayList<>(List.of(userHome));
+        String envHome = config.environment().get("HOME");
+        if (envHome != null) homes.add(Path.of(envHome));
+        List<Path> allowed = config.config().agent().secretPathsAllow().stream()
+                .map(s -> Path.of(s.value().replaceFirst("^~(?=/|$)", java.util.regex.Matcher.quoteReplacement(userHome.toString()))))
+                .toList();
+        return approval.guarding(ProtectedPaths.of(homes, config.home().rootEnvFile().getParent()), allowed);
     }
 
     /** How the last one-shot run ended, or null before one ran. */
@@ -197,7 +217,7 @@ public final class AgentRuntime implements AutoCloseable {
         AgentObserver printer = options.format() == AgentOptions.Format.STREAM_JSON
                 ? new StreamJsonPrinter(out, session.id())
                 : new TextPrinter(out, err, options.stdoutTerminal());
-        lastOutcome = loop.run(query, printer);
+        lastOutcome = loop.run(query, new RedactingObserver(printer));
         return exitCode(lastOutcome);
     }
 
@@ -209,19 +229,30 @@ public final class AgentRuntime implements AutoCloseable {
             terminal.handle(Terminal.Signal.INT, s -> handler.onSignal());
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             PrintWriter screen = terminal.writer();
-            return runInteractive(reader, screen, screen);
+            return runInteractive(reader, screen, screen, new TextPrinter.Screen(true, true, terminal::getWidth));
         } catch (IOException e) {
             throw new SetupException("cannot open the terminal: " + e.getMessage(), ExitCodes.USAGE);
         }
     }
 
     /** The interactive chat on a given reader; terminal approval questions go through it too. */
-    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status) {
+    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status, TextPrinter.Screen layout) {
         approver = (command, dir) -> {
-            String answer = reader.readLine("run `" + command + "` in " + dir + "? [y/N] ");
+            // printed, not used as the prompt: JLine would interpret % patterns and escapes in a prompt
+            status.println(approvalQuestion(command, dir));
+            status.flush();
+            String answer = reader.readLine("run it? [y/N] ");
             return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
         };
-        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id()).run();
+        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id(), layout).run();
+    }
+
+    /**
+     * The approval question: the exact command, every control character escaped, so a carriage
+     * return or an escape sequence in it cannot make what is shown differ from what runs.
+     */
+    static String approvalQuestion(String command, Path dir) {
+        return "hermes: the model wants to run `" + ScreenText.line(command) + "` in " + ScreenText.line(dir.toString());
     }
 
     /** The exit code for how a run ended. */

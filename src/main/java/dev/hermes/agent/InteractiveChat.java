@@ -1,6 +1,7 @@
 package dev.hermes.agent;
 
 import dev.hermes.cli.ExitCodes;
+import dev.hermes.log.ScreenText;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -24,12 +25,14 @@ public final class InteractiveChat {
     private final SkillCatalog catalog;
     private final List<Skill> loaded;
     private final String sessionId;
+    private final TextPrinter.Screen screen;
     private ModelRoute route;
     private boolean exit;
 
     public InteractiveChat(LineReader reader, PrintWriter out, PrintWriter err, ConversationLoop loop, ModelRoute route,
-                           SkillCatalog catalog, List<Skill> loaded, String sessionId) {
+                           SkillCatalog catalog, List<Skill> loaded, String sessionId, TextPrinter.Screen screen) {
         this.reader = reader;
+        this.screen = screen;
         this.out = out;
         this.err = err;
         this.loop = loop;
@@ -41,7 +44,7 @@ public final class InteractiveChat {
 
     /** Runs until /exit or end of input; returns {@link ExitCodes#OK}. */
     public int run() {
-        out.println("hermes chat - session " + sessionId + ", " + route.provider() + "/" + route.model()
+        out.println("hermes chat - session " + sessionId + ", " + ScreenText.line(route.provider() + "/" + route.model())
                 + ". /help for commands, Ctrl-D to leave.");
         out.flush();
         while (!exit) {
@@ -56,9 +59,9 @@ public final class InteractiveChat {
             if (line == null || line.isBlank()) continue;
             Optional<SlashCommand> command = SlashCommand.parse(line);
             if (command.isPresent()) {
-                out.println(dispatch(command.get()));
+                out.println(ScreenText.text(dispatch(command.get())));
             } else {
-                loop.run(line.strip(), new TextPrinter(out, err, true));
+                loop.run(line.strip(), new RedactingObserver(new TextPrinter(out, err, screen)));
             }
             out.flush();
         }

@@ -70,8 +70,9 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         HermesCommand root = HermesCommand.of(spec);
         Configuration configuration = root.configuration();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        // the printers sanitise each piece themselves and move the cursor on purpose
+        PrintWriter out = ScreenWriter.unwrap(spec.commandLine().getOut());
+        PrintWriter err = ScreenWriter.unwrap(spec.commandLine().getErr());
         AgentOptions options;
         try {
             options = new AgentOptions(query, AgentOptions.Format.parse(format), maxTurns, workspace, toolsets, skills,

@@ -14,6 +14,9 @@ public final class Main {
 
     /** Runs one command line; used by tests to drive the real CLI in-process. */
     public static int run(String... args) {
-        return HermesCommand.commandLine().execute(args);
+        CommandLine cl = HermesCommand.commandLine();
+        cl.setOut(new ScreenWriter(cl.getOut()));
+        cl.setErr(new ScreenWriter(cl.getErr()));
+        return cl.execute(args);
     }
 }

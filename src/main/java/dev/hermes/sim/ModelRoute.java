@@ -23,6 +23,7 @@ final class ModelRoute {
             throws IOException, InterruptedException {
         long t = ctx.elapsedMs();
         List<String> auth = SimContext.authKinds(r);
+        ctx.keepBody(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         ModelRequest req;
         try {
             req = ModelRequest.parse(r.body());

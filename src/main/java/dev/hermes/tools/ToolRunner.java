@@ -3,6 +3,7 @@ package dev.hermes.tools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ContentBlock;
+import dev.hermes.log.Redactor;
 import dev.hermes.util.Json;
 
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class ToolRunner {
         } catch (RuntimeException e) {
             outcome = ToolOutcome.error(name + " failed unexpectedly: " + e);
         }
-        return new ToolOutcome(Utf8.capHead(outcome.content(), maxOutputBytes), outcome.isError());
+        // before the model or the session sees it: a secret read by any tool stops here
+        return new ToolOutcome(Redactor.redact(Utf8.capHead(outcome.content(), maxOutputBytes)), outcome.isError());
     }
 
     private JsonNode schema(Tool tool) {

@@ -155,7 +155,7 @@ class AgentRuntimeTest {
                  AgentRuntime runtime = AgentRuntime.forCli(config(), options, ModelRoute.fixed(caller, "scripted", "scripted-1"),
                          chatOut, chatOut)) {
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-                exit = runtime.runInteractive(reader, chatOut, chatOut);
+                exit = runtime.runInteractive(reader, chatOut, chatOut, new TextPrinter.Screen(true, true, () -> 80));
             }
             String shown = chat.toString();
             assertThat(exit).isZero();

@@ -1,6 +1,7 @@
 package dev.hermes.board.dispatch;
 
-import java.util.Locale;
+import dev.hermes.log.SecretNames;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -14,7 +15,6 @@ public final class WorkerEnvironment {
 
     private static final Pattern ALLOWED = Pattern.compile(
             "PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TERM|JAVA_HOME|HERMES_HOME|HERMES_JDK");
-    private static final Pattern SECRET = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL).*");
 
     private WorkerEnvironment() {
     }
@@ -23,8 +23,7 @@ public final class WorkerEnvironment {
     public static Map<String, String> inherit(Map<String, String> parent) {
         Map<String, String> env = new TreeMap<>();
         parent.forEach((name, value) -> {
-            String upper = name.toUpperCase(Locale.ROOT);
-            if (ALLOWED.matcher(name).matches() && !SECRET.matcher(upper).matches()) env.put(name, value);
+            if (ALLOWED.matcher(name).matches() && !SecretNames.isSecret(name)) env.put(name, value);
         });
         return env;
     }
