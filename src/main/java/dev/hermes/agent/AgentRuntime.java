@@ -178,12 +178,13 @@ public final class AgentRuntime implements AutoCloseable {
      * {@code agent.secret_paths_allow} entries with {@code ~} expanded.
      */
     private static ApprovalPolicy guardSecrets(ApprovalPolicy approval, Configuration config) {
-        Path userHome = config.environment().userHome();
-        List<Path> homes = new java.util.ArrayList<>(List.of(userHome));
+        List<Path> homes = new java.util.ArrayList<>();
         String envHome = config.environment().get("HOME");
-        if (envHome != null) homes.add(Path.of(envHome));
+        if (envHome != null) homes.add(Path.of(envHome)); // first: what ~ means to the user's shell
+        homes.add(config.environment().userHome());
+        String tilde = java.util.regex.Matcher.quoteReplacement(homes.getFirst().toString());
         List<Path> allowed = config.config().agent().secretPathsAllow().stream()
-                .map(s -> Path.of(s.value().replaceFirst("^~(?=/|$)", java.util.regex.Matcher.quoteReplacement(userHome.toString()))))
+                .map(s -> Path.of(s.value().replaceFirst("^~(?=/|$)", tilde)))
                 .toList();
         return approval.guarding(ProtectedPaths.of(homes, config.home().rootEnvFile().getParent()), allowed);
     }

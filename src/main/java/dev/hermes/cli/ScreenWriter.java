@@ -28,7 +28,8 @@ final class ScreenWriter extends PrintWriter {
 
     @Override
     public void write(String s, int off, int len) {
-        super.write(ScreenText.text(Redactor.redact(s.substring(off, off + len))));
+        String shown = ScreenText.text(Redactor.redact(s.substring(off, off + len)));
+        super.write(shown, 0, shown.length());
     }
 
     @Override

@@ -83,52 +83,49 @@ public final class Redactor {
     }
 
     /**
-     * How many characters at the end of {@code text} could be the start of a secret that the next
-     * piece of a stream completes: the longest tail that is a proper prefix of a known secret,
-     * or the last two words (a shape such as {@code Bearer <token>} spans two), whichever is
-     * longer. Text before that can be redacted and shown; the tail waits for more.
+     * Where a stream's text can be cut so that the part before the cut can be redacted and shown
+     * now while the rest waits for the next piece, and redacting the two parts apart gives the same
+     * text as redacting the whole would. The rest keeps: the last two words (a shape such as
+     * {@code Bearer <token>} spans two, and the last one may still be growing), a tail that is the
+     * start of a known secret, an unterminated private key block, and any known secret or key shape
+     * the cut would split. At most {@code maxHeld} characters are held, so memory stays bounded.
      */
-    static int pendingTail(CharSequence text) {
+    static int safeCut(String text, int maxHeld) {
         int n = text.length();
-        int tail = 0;
+        int cut = n;
+        for (int words = 0; cut > 0 && words < 2; words++) {
+            while (cut > 0 && Character.isWhitespace(text.charAt(cut - 1))) cut--;
+            while (cut > 0 && !Character.isWhitespace(text.charAt(cut - 1))) cut--;
+        }
         for (String secret : KNOWN) {
-            for (int k = Math.min(secret.length() - 1, n); k > tail; k--) {
-                if (endsWith(text, secret, k)) {
-                    tail = k;
+            for (int k = Math.min(secret.length() - 1, n); k > n - cut; k--) {
+                if (text.startsWith(secret.substring(0, k), n - k)) {
+                    cut = n - k;
                     break;
                 }
             }
         }
-        int words = n;
-        for (int seen = 0; words > 0 && seen < 2; ) {
-            while (words > 0 && Character.isWhitespace(text.charAt(words - 1))) words--;
-            while (words > 0 && !Character.isWhitespace(text.charAt(words - 1))) words--;
-            seen++;
-        }
-        int pem = lastIndexOf(text, "-----BEGIN");
-        if (pem >= 0 && lastIndexOf(text, "PRIVATE KEY-----") <= pem + 10) tail = Math.max(tail, n - pem);
-        return Math.max(tail, n - words);
-    }
-
-    /** {@code cut}, moved back to the start of any known secret that would straddle it. */
-    static int cutBefore(String text, int cut) {
-        int at = cut;
-        for (String secret : KNOWN) {
-            int from = Math.max(0, cut - secret.length() + 1);
-            for (int i = text.indexOf(secret, from); i >= 0 && i < cut; i = text.indexOf(secret, i + 1)) {
-                if (i + secret.length() > cut) at = Math.min(at, i);
+        int pem = text.lastIndexOf("-----BEGIN");
+        if (pem >= 0 && pem < cut && text.indexOf("-----END", pem) < 0) cut = pem;
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            for (String secret : KNOWN) {
+                int from = Math.max(0, cut - secret.length() + 1);
+                for (int i = text.indexOf(secret, from); i >= 0 && i < cut; i = text.indexOf(secret, i + 1)) {
+                    if (i + secret.length() > cut) {
+                        cut = i;
+                        moved = true;
+                    }
+                }
+            }
+            Matcher m = SHAPES.matcher(text);
+            while (m.find() && m.start() < cut) {
+                if (m.end() > cut) {
+                    cut = m.start();
+                    moved = true;
+                }
             }
         }
-        return at;
-    }
-
-    private static boolean endsWith(CharSequence text, String secret, int k) {
-        int from = text.length() - k;
-        for (int i = 0; i < k; i++) if (text.charAt(from + i) != secret.charAt(i)) return false;
-        return true;
-    }
-
-    private static int lastIndexOf(CharSequence text, String s) {
-        return text.toString().lastIndexOf(s);
+        return Math.max(cut, n - maxHeld);
     }
 }

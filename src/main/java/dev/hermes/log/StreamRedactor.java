@@ -19,7 +19,7 @@ public final class StreamRedactor {
         held.append(piece);
         String raw = held.toString();
         // the held tail stays raw: masking a half-arrived key would let its second half through
-        int cut = Redactor.cutBefore(raw, raw.length() - Math.min(Redactor.pendingTail(raw), MAX_HELD));
+        int cut = Redactor.safeCut(raw, MAX_HELD);
         held.delete(0, cut);
         return Redactor.redact(raw.substring(0, cut));
     }
