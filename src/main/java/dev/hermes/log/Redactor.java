@@ -39,6 +39,7 @@ public final class Redactor {
             "-----BEGIN[A-Z ]{0,40}PRIVATE KEY-----[\\s\\S]*?(?:-----END[A-Z ]{0,40}PRIVATE KEY-----|\\z)",
             "(?<bearer>\\b(?i:bearer)\\s+)[A-Za-z0-9._~+/=\\-]{16,}",
             "(?<userinfo>\\b[a-zA-Z][a-zA-Z0-9+.\\-]*://[^\\s/:@]+:)[^\\s/@]+(?=@)",
+            "(?<query>[?&](?i:password|passwd|pwd)=)[^&\\s\"']+",
             "(?<assign>\\b[A-Z][A-Z0-9_]*(?:_API_KEY|_KEY|_TOKEN|_SECRET|_PASSWORD|_PAT)=)[^\\s\"']+"));
 
     private Redactor() {
@@ -49,14 +50,15 @@ public final class Redactor {
         if (secret != null && secret.strip().length() >= MIN_SECRET_LENGTH) KNOWN.add(secret.strip());
     }
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.\\-]*://[^\\s/:@]+:([^\\s/@]+)@");
+    private static final Pattern URL_PASSWORD = Pattern.compile(
+            "\\b[a-zA-Z][a-zA-Z0-9+.\\-]*://[^\\s/:@]+:([^\\s/@]+)@|[?&](?i:password|passwd|pwd)=([^&\\s]+)");
 
-    /** Remembers the password in a URL's userinfo ({@code postgresql://user:PASSWORD@host/db}), if it has one. */
+    /** Remembers the password in a URL ({@code postgresql://user:PASSWORD@host/db}, {@code ?password=PASSWORD}), if it has one. */
     public static void rememberUrlPassword(String url) {
         if (url == null) return;
         Matcher m = URL_PASSWORD.matcher(url);
         while (m.find()) {
-            String password = m.group(1);
+            String password = m.group(1) != null ? m.group(1) : m.group(2);
             remember(password);
             remember(java.net.URLDecoder.decode(password.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -75,7 +77,8 @@ public final class Redactor {
         do {
             String keep = m.group("bearer") != null ? m.group("bearer")
                     : m.group("userinfo") != null ? m.group("userinfo")
-                    : m.group("assign") != null ? m.group("assign") : "";
+                    : m.group("assign") != null ? m.group("assign")
+                    : m.group("query") != null ? m.group("query") : "";
             m.appendReplacement(sb, Matcher.quoteReplacement(keep + MASK));
         } while (m.find());
         m.appendTail(sb);
