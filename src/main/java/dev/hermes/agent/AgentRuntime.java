@@ -154,7 +154,19 @@ public final class AgentRuntime implements AutoCloseable {
         AgentRuntime[] self = new AgentRuntime[1];
         List<String> allow = agent.terminalAllow().stream().map(dev.hermes.util.Sourced::value).toList();
         ApprovalPolicy approval;
-        ApprovalPolicy.Approver ask = (command, dir) -> self[0].approve(command, dir);
+        ApprovalPolicy.Approver ask = new ApprovalPolicy.Approver() {
+            @Override
+            public boolean approve(String command, Path dir) throws InterruptedException {
+                ApprovalPolicy.Approver current = self[0].approver;
+                return current != null && current.approve(command, dir);
+            }
+
+            @Override
+            public boolean approveSecret(String action, String why, Path dir) throws InterruptedException {
+                ApprovalPolicy.Approver current = self[0].approver;
+                return current != null && current.approveSecret(action, why, dir);
+            }
+        };
         try {
             approval = options.yolo() ? (options.interactive() ? ApprovalPolicy.yolo(ask) : ApprovalPolicy.yolo())
                     : options.interactive() ? ApprovalPolicy.interactive(allow, ask)
@@ -238,22 +250,28 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** The interactive chat on a given reader; terminal approval questions go through it too. */
     public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status, TextPrinter.Screen layout) {
-        approver = (command, dir) -> {
-            // printed, not used as the prompt: JLine would interpret % patterns and escapes in a prompt
-            status.println(approvalQuestion(command, dir));
-            status.flush();
-            String answer = reader.readLine("run it? [y/N] ");
-            return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        approver = new ApprovalPolicy.Approver() {
+            @Override
+            public boolean approve(String command, Path dir) {
+                return ask("hermes: the model wants to run `" + ScreenText.line(command) + "` in " + ScreenText.line(dir.toString()));
+            }
+
+            @Override
+            public boolean approveSecret(String action, String why, Path dir) {
+                return ask("hermes: the model wants to " + ScreenText.line(action.startsWith("use ") ? action
+                        : "run `" + action + "`") + " in " + ScreenText.line(dir.toString()) + "\nhermes: needs your approval: "
+                        + ScreenText.line(why));
+            }
+
+            /** The question is printed, not used as the prompt: JLine interprets % patterns and escapes in a prompt. */
+            private boolean ask(String question) {
+                status.println(question);
+                status.flush();
+                String answer = reader.readLine("run it? [y/N] ");
+                return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+            }
         };
         return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id(), layout).run();
-    }
-
-    /**
-     * The approval question: the exact command, every control character escaped, so a carriage
-     * return or an escape sequence in it cannot make what is shown differ from what runs.
-     */
-    static String approvalQuestion(String command, Path dir) {
-        return "hermes: the model wants to run `" + ScreenText.line(command) + "` in " + ScreenText.line(dir.toString());
     }
 
     /** The exit code for how a run ended. */
@@ -284,11 +302,6 @@ public final class AgentRuntime implements AutoCloseable {
         if (extra != null && !extra.isBlank()) sb.append("\n\n").append(extra.strip());
         if (!skills.isEmpty()) sb.append("\n\n# Skills\n\n").append(SkillCatalog.promptSection(skills));
         return sb.toString();
-    }
-
-    private boolean approve(String command, Path dir) throws InterruptedException {
-        ApprovalPolicy.Approver current = approver;
-        return current != null && current.approve(command, dir);
     }
 
     private IntConsumer exitProcess() {

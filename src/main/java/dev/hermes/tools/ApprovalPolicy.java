@@ -39,6 +39,11 @@ public final class ApprovalPolicy {
     @FunctionalInterface
     public interface Approver {
         boolean approve(String command, Path workdir) throws InterruptedException;
+
+        /** A secret location: {@code action} (a command, or a path a tool wants) and {@code why} it needs approval. */
+        default boolean approveSecret(String action, String why, Path workdir) throws InterruptedException {
+            return approve(action + " (" + why + ")", workdir);
+        }
     }
 
     private static final Pattern SHELL_CONTROL = Pattern.compile("[;&|`$<>\\n\\r]");
@@ -146,7 +151,7 @@ public final class ApprovalPolicy {
                     + " (--yolo and terminal allow rules do not cover them). If this access is really needed, the"
                     + " user can list the path under agent.secret_paths_allow in config.yaml.");
         }
-        return approver.approve(action + "   [" + why + "]", workdir)
+        return approver.approveSecret(action, why, workdir)
                 ? new Decision.Approved()
                 : new Decision.Denied("the user declined: " + why + "; do not retry it");
     }

@@ -1,6 +1,7 @@
 package dev.hermes.it;
 
 import dev.hermes.board.BoardOptions;
+import dev.hermes.board.BoardStore;
 import dev.hermes.board.NewTask;
 import dev.hermes.board.PostgresBoardStore;
 import dev.hermes.board.Task;
@@ -49,11 +50,10 @@ class BoardCredentialsIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (rig != null) {
-            rig.close();
-            rig.store.close();
+        // closed in reverse order (null ones skipped): the workers, then the board, then the provider
+        try (SimServer s = sim; BoardStore store = rig == null ? null : rig.store; KanbanRig r = rig) {
+            assertThat(r == null || r.overlaps.isEmpty()).isTrue();
         }
-        if (sim != null) sim.close();
     }
 
     @Test
