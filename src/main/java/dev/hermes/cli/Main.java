@@ -17,6 +17,9 @@ public final class Main {
         CommandLine cl = HermesCommand.commandLine();
         cl.setOut(new ScreenWriter(cl.getOut()));
         cl.setErr(new ScreenWriter(cl.getErr()));
-        return cl.execute(args);
+        int exit = cl.execute(args);
+        cl.getOut().flush(); // a last print() without a line end is not flushed by itself
+        cl.getErr().flush();
+        return exit;
     }
 }
