@@ -21,12 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What a person sees in a real terminal (tmux, 50 columns, so the answer wraps) when an answer
- * is restarted: the chat-completions wire cannot continue partial text, so a stream cut after a
+ * What a person sees in a real terminal (tmux). The approval questions: the exact command,
+ * escaped; a secret location asked about even under --yolo. And (50 columns, so the answer
+ * wraps) when an answer is restarted: the chat-completions wire cannot continue partial text, so a stream cut after a
  * few chunks is retried from the start and what was shown must be erased exactly: the answer
  * appears once, and the lines around it (the shell's, the status lines) are all still there.
  */
-class RestartOnScreenIT {
+class TerminalScreenIT {
 
     static final int COLUMNS = 50;
     static final String MODEL = "cut:after=8,times=1,words=70";
@@ -114,6 +115,31 @@ class RestartOnScreenIT {
             tty.await(s -> s.contains("EXIT="), RUN);
 
             assertThat(asked).contains("`rm -rf ~/important \\r echo harmless \\x1b[8m`");
+        }
+    }
+
+    @Test
+    void aSecretLocationIsAskedAboutEvenUnderYolo() throws Exception {
+        Path user = Files.createDirectories(home.resolve("user"));
+        Files.createDirectories(user.resolve(".ssh"));
+        Files.writeString(user.resolve(".ssh/id_ed25519"), "not-really-a-key\n");
+        sim.registerScript(new SimScript("curious", List.of(
+                SimScript.Turn.tools(SimScript.ToolCall.of("read_file", Map.of("path", ".ssh/id_ed25519"))),
+                SimScript.Turn.text("read it"))));
+        Files.writeString(home.resolve("config.yaml"), "model: {provider: custom, default: \"scripted:curious\", base_url: "
+                + sim.chatCompletionsBaseUrl() + ", api_mode: chat_completions}\n");
+        try (Tmux tty = Tmux.start(120, 60, user, "HOME=" + user + " " + hermes() + " chat --yolo; echo EXIT=$?; sleep 600")) {
+            tty.await(s -> s.contains("you>"), RUN);
+            tty.sendKeys("show my key", "Enter");
+            String asked = tty.await(s -> s.contains("[y/N]"), RUN);
+            tty.sendKeys("y", "Enter");
+            String answered = tty.await(s -> s.contains("read it"), RUN);
+            tty.sendKeys("/exit", "Enter");
+            tty.await(s -> s.contains("EXIT="), RUN);
+
+            assertThat(asked).contains("the model wants to use " + user.toRealPath().resolve(".ssh/id_ed25519"),
+                    "needs your approval", "a key location (~/.ssh)");
+            assertThat(answered).contains("ok read_file");
         }
     }
 
