@@ -35,7 +35,7 @@ final class LauncherEnv {
         if (fd == null || !fd.matches("\\d+")) return vars;
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(Path.of("/proc/self/fd/" + fd));
+            bytes = Files.readAllBytes(Path.of("/dev/fd/" + fd)); // Linux and macOS alike
         } catch (IOException e) {
             System.err.println("hermes: cannot read the variables bin/hermes passed on descriptor " + fd + ": " + e.getMessage());
             return vars;
