@@ -5,6 +5,7 @@ import dev.hermes.log.SecretNames;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Registers every secret the configuration holds with {@link Redactor} as soon as it is loaded,
@@ -13,7 +14,8 @@ import java.util.Set;
  * secret-named variables ({@link SecretNames}) and of every {@code key_env} variable, from the
  * process environment and the .env files; config.yaml's secret settings ({@code api_key},
  * headers, {@code board.url}); and the password in any URL among them. A variable whose value is
- * a URL registers only the password (a board's SQLite path is not a secret).
+ * a URL registers only the password (a board's SQLite path is not a secret), and a file path or a
+ * flag ({@code HERMES_API_KEY_FILE=/path}, {@code X_TOKEN=disabled}) registers nothing.
  */
 final class ConfiguredSecrets {
 
@@ -50,8 +52,12 @@ final class ConfiguredSecrets {
         return names;
     }
 
+    /** Values a secret-named variable may hold that are not secrets: masking them would rewrite ordinary text. */
+    private static final Pattern NOT_A_SECRET = Pattern.compile(
+            "(?i)true|false|yes|no|on|off|enabled|disabled|none|null|unset|[~.]?/.*");
+
     private static void rememberValue(String value) {
-        if (value == null) return;
+        if (value == null || NOT_A_SECRET.matcher(value.strip()).matches()) return;
         if (value.contains("://")) {
             Redactor.rememberUrlPassword(value);
             return;
