@@ -53,11 +53,6 @@ public final class Workspace {
         return new Workspace(givenRoot, root, guard);
     }
 
-    /** Runs the guard on a path found without {@link #resolve} (a directory walk); throws to refuse. */
-    public void check(Path path) throws ToolException {
-        guard.check(path, root);
-    }
-
     /** The workspace directory, with every symbolic link resolved. */
     public Path root() {
         return root;

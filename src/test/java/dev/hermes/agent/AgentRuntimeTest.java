@@ -157,7 +157,7 @@ class AgentRuntimeTest {
                  AgentRuntime runtime = AgentRuntime.forCli(config(), options, ModelRoute.fixed(caller, "scripted", "scripted-1"),
                          chatOut, chatOut)) {
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-                exit = runtime.runInteractive(reader, chatOut, chatOut, new TextPrinter.Screen(true, true, () -> 80));
+                exit = runtime.runInteractive(reader, chatOut, chatOut);
             }
             String shown = chat.toString();
             assertThat(exit).isZero();
