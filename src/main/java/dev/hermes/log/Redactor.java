@@ -40,7 +40,8 @@ public final class Redactor {
             "(?<bearer>\\b(?i:bearer)\\s+)[A-Za-z0-9._~+/=\\-]{16,}",
             "(?<userinfo>\\b[a-zA-Z][a-zA-Z0-9+.\\-]*://[^\\s/:@]+:)[^\\s/@]+(?=@)",
             "(?<query>[?&](?i:password|passwd|pwd)=)[^&\\s\"']+",
-            "(?<assign>\\b[A-Z][A-Z0-9_]*(?:_API_KEY|_KEY|_TOKEN|_SECRET|_PASSWORD|_PAT)=)[^\\s\"']+"));
+            // a value of 8+ characters that is not a placeholder (SIM_KEY=..., X_TOKEN=$TOKEN, K=<your key>)
+            "(?<assign>\\b[A-Z][A-Z0-9_]*(?:_API_KEY|_KEY|_TOKEN|_SECRET|_PASSWORD|_PAT)=)(?![<${.*])[^\\s\"']{8,}"));
 
     private Redactor() {
     }

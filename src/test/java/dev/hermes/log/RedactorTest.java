@@ -40,7 +40,8 @@ class RedactorTest {
                 token = tokenizer.next_token()
                 api_key = os.environ["OPENAI_API_KEY"]
                 {"password": "see the vault", "secret_name": "prod"}
-                bearer tokens expire; sk-learn is a library; http://example.com/a:b@c""";
+                bearer tokens expire; sk-learn is a library; http://example.com/a:b@c
+                put SIM_KEY=... in ~/.env, or GH_PAT=<your token>, or X_TOKEN=$TOKEN""";
         assertThat(Redactor.redact(text)).isEqualTo(text);
     }
 
