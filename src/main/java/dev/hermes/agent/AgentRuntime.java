@@ -177,7 +177,7 @@ public final class AgentRuntime implements AutoCloseable {
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
         approval = guardSecrets(approval, config);
-        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools,
+        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(session.id()), tools,
                 new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
                         config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
                 ToolContext.of(workspace.guarded(approval.pathGuard()), approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,

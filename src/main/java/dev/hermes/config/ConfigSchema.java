@@ -59,7 +59,10 @@ final class ConfigSchema {
             "agent.max_tokens", new Range(1, 10_000_000),
             "kanban.max_workers", new Range(1, 1_000),
             "kanban.max_workers_per_profile", new Range(1, 1_000),
-            "failover.breaker_failure_threshold", new Range(1, 10_000));
+            "failover.breaker_failure_threshold", new Range(1, 10_000),
+            "agent.api_max_retries", new Range(1, 101),
+            "failover.max_answer_chars", new Range(10_000, 1_000_000_000),
+            "failover.slow_drip_min_chars", new Range(1, 100_000_000));
 
     /** Seconds settings: above a millisecond (a timer of zero fires at once), at most ten years. */
     static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(315_360_000L);
@@ -98,6 +101,7 @@ final class ConfigSchema {
         k.put("agent", Kind.SECTION);
         k.put("agent.max_turns", Kind.INT);
         k.put("agent.retries", Kind.INT);
+        k.put("agent.api_max_retries", Kind.INT);
         k.put("agent.max_tokens", Kind.INT);
         k.put("agent.reasoning_effort", Kind.STRING);
         k.put("agent.system_prompt", Kind.STRING);
@@ -131,6 +135,10 @@ final class ConfigSchema {
         k.put("failover.backoff_cap_seconds", Kind.SECONDS);
         k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
         k.put("failover.call_deadline_seconds", Kind.SECONDS);
+        k.put("failover.move_on_after_timeout", Kind.BOOL);
+        k.put("failover.max_answer_chars", Kind.INT);
+        k.put("failover.slow_drip_min_chars", Kind.INT);
+        k.put("failover.slow_drip_window_seconds", Kind.SECONDS);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
@@ -166,6 +174,8 @@ final class ConfigSchema {
             k.put(prefix + "." + t.key, Kind.SECONDS);
             if (t.alias != null) k.put(prefix + "." + t.alias, Kind.SECONDS);
         }
+        k.put(prefix + "." + Timeouts.REQUEST_TIMEOUT, Kind.SECONDS);
+        if (prefix.endsWith(".models.*")) k.put(prefix + "." + Timeouts.MODEL_TIMEOUT, Kind.SECONDS);
     }
 
     private ConfigSchema() {
