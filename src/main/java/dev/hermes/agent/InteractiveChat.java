@@ -1,6 +1,6 @@
 package dev.hermes.agent;
 
-import dev.hermes.cli.ExitCodes;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.log.ScreenText;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;

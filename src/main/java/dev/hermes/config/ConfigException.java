@@ -1,5 +1,7 @@
 package dev.hermes.config;
 
+import dev.hermes.exit.ExitCodes;
+import dev.hermes.exit.ExitStatus;
 import dev.hermes.log.Redactor;
 
 /**
@@ -8,7 +10,12 @@ import dev.hermes.log.Redactor;
  * maps it to exit code {@code ExitCodes.CONFIG}. As a last line, the message passes through
  * {@link Redactor}: a value quoted from a broken file may be a URL with a password or a key.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends RuntimeException implements ExitStatus {
+
+    @Override
+    public int exitCode() {
+        return ExitCodes.CONFIG;
+    }
     public ConfigException(String message) {
         super(Redactor.redact(message));
     }
