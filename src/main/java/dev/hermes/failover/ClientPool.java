@@ -3,8 +3,8 @@ package dev.hermes.failover;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.ModelClients;
 import dev.hermes.provider.Route;
+import dev.hermes.provider.http.HttpEngine;
 
-import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +23,7 @@ public final class ClientPool implements AutoCloseable {
 
     private static final ClientPool SHARED = new ClientPool();
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, HttpEngine> clients = new ConcurrentHashMap<>();
 
     public static ClientPool shared() {
         return SHARED;
@@ -31,7 +31,7 @@ public final class ClientPool implements AutoCloseable {
 
     /** A wire client for the route; cheap, so one is made per attempt. Not to be closed by the caller. */
     public ModelClient clientFor(Route route) {
-        HttpClient http = clients.computeIfAbsent(key(route), k -> newHttpClient(route));
+        HttpEngine http = clients.computeIfAbsent(key(route), k -> HttpEngine.create(route.endpoint().connectTimeout()));
         return ModelClients.create(route.endpoint(), route.credentials(), http);
     }
 
@@ -42,17 +42,9 @@ public final class ClientPool implements AutoCloseable {
      *                          no usable key now; the old client is retired all the same
      */
     public void rebuild(Route route) {
-        HttpClient old = clients.remove(key(route));
+        HttpEngine old = clients.remove(key(route));
         if (old != null) old.shutdown();
         route.credentials().acquire();
-    }
-
-    private static HttpClient newHttpClient(Route route) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(route.endpoint().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     private static String key(Route route) {
@@ -61,7 +53,7 @@ public final class ClientPool implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::shutdownNow);
+        clients.values().forEach(HttpEngine::shutdownNow);
         clients.clear();
     }
 }
