@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Our client side by side with the clients a Java user would pick instead (openai-java,
@@ -73,7 +74,7 @@ final class PeersBenchmark implements Benchmark {
                 cleanCut.put(c.name(), afterCut(sim, c, "cut:after=3,clean=true,times=1"));
             }
             for (PeerClient c : clients) {
-                double median = median(cpu.get(c.name()));
+                double median = Stats.median(cpu.get(c.name()));
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("client", c.name());
                 f.put("cpu_us_per_delta", Math.round(median * 10) / 10.0);
@@ -83,7 +84,7 @@ final class PeersBenchmark implements Benchmark {
                 f.put("after_clean_cut", cleanCut.get(c.name()));
                 figures.add(f);
                 rows.add(Report.row(c.name(), String.format("%.1f", median),
-                        String.format("%.1f-%.1f", min(cpu.get(c.name())), max(cpu.get(c.name()))),
+                        String.format("%.1f-%.1f", Stats.min(cpu.get(c.name())), Stats.max(cpu.get(c.name()))),
                         heap.get(c.name()) == null ? "n/a" : String.format("%.0f", heap.get(c.name())),
                         stall.get(c.name()) == null ? "never within " + PeerClients.STALL_BOUND.toSeconds() + " s"
                                 : stall.get(c.name()) + " ms",
@@ -120,7 +121,8 @@ final class PeersBenchmark implements Benchmark {
                 "stall to caller knowing", "after a cut", "after a clean cut"), rows);
     }
 
-    private static double cpuPerDelta(PeerClient client, String model) throws Exception {
+    /** CPU microseconds per delta of one round of {@code STREAMS} concurrent calls, every answer checked. */
+    static double cpuPerDelta(PeerClient client, String model) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String expected = SimServer.canonicalAnswer(model, QUESTION);
         AtomicLong deltas = new AtomicLong();
@@ -224,18 +226,24 @@ final class PeersBenchmark implements Benchmark {
         return out;
     }
 
+    /** How long a call after a cut may take before "no end" is recorded. */
+    private static final Duration CUT_BOUND = Duration.ofSeconds(60);
+
     private static String afterCut(SimProcess sim, PeerClient client, String model) throws Exception {
         reset(sim.anthropicBaseUrl());
         String expected = SimServer.canonicalAnswer(model, QUESTION);
-        String outcome;
-        try {
-            String text = client.stream(model, QUESTION, d -> { });
-            outcome = text.equals(expected) ? "complete" : "truncated as complete";
-        } catch (Exception e) {
-            outcome = "error";
-        }
-        System.out.println("  " + model + " " + client.name() + ": " + outcome);
-        return outcome;
+        AtomicReference<String> outcome = new AtomicReference<>("no end within " + CUT_BOUND.toSeconds() + " s");
+        Thread call = Thread.ofVirtual().start(() -> {
+            try {
+                String text = client.stream(model, QUESTION, d -> { });
+                outcome.set(text.equals(expected) ? "complete" : "truncated as complete");
+            } catch (Exception e) {
+                outcome.set("error");
+            }
+        });
+        call.join(CUT_BOUND); // a call still running after the bound is left behind; the sim's exit ends it
+        System.out.println("  " + model + " " + client.name() + ": " + outcome.get());
+        return outcome.get();
     }
 
     private static void reset(URI root) throws Exception {
@@ -244,19 +252,5 @@ final class PeersBenchmark implements Benchmark {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() / 100 != 2) throw new IllegalStateException("sim reset: " + r.statusCode());
         }
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        s.sort(null);
-        return s.get(s.size() / 2);
-    }
-
-    private static double min(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    }
-
-    private static double max(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 }

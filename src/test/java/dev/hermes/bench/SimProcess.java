@@ -34,6 +34,7 @@ final class SimProcess implements AutoCloseable {
             throw new IllegalStateException("hermes sim did not start: " + line);
         }
         Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep its pipe drained
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly)); // also when the bench is killed
         return new SimProcess(child, Integer.parseInt(m.group(1)));
     }
 

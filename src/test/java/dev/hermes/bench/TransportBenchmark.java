@@ -71,11 +71,11 @@ final class TransportBenchmark implements Benchmark {
             for (RawClient c : clients) {
                 long[] unblock = stalls(c, uri, stall);
                 Stats s = Stats.of(unblock);
-                double median = median(cpu.get(c.name()));
+                double median = Stats.median(cpu.get(c.name()));
                 cpuUsPerDelta.put(c.name(), median);
                 rows.add(Report.row(c.name(), String.format("%.1f", median),
-                        String.format("%.1f", min(cpu.get(c.name()))), String.format("%.1f", max(cpu.get(c.name()))),
-                        String.format("%.2f", median(walls.get(c.name()))),
+                        String.format("%.1f", Stats.min(cpu.get(c.name()))), String.format("%.1f", Stats.max(cpu.get(c.name()))),
+                        String.format("%.2f", Stats.median(walls.get(c.name()))),
                         Stats.ms(s.percentile(50)), Stats.ms(s.max())));
             }
             for (RawClient c : clients) c.close();
@@ -92,7 +92,52 @@ final class TransportBenchmark implements Benchmark {
                     + "the abort to the blocked `read` returning or throwing. " + STALLS + " per client.");
             report.table(Report.headers("client", "CPU us/delta (median)", "min", "max", "wall s (median)",
                     "stalled read unblocked p50 ms", "max ms"), rows);
+            wholeClient(sim, report);
+            List<Map<String, Object>> figures = new ArrayList<>();
+            cpuUsPerDelta.forEach((client, us) -> {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("client", client);
+                f.put("cpu_us_per_delta", Math.round(us * 10) / 10.0);
+                figures.add(f);
+            });
+            report.figures(figures);
         }
+    }
+
+    /**
+     * Our whole client (FailoverCaller, watchdog, SSE, JSON, assembler) on each engine, in
+     * interleaved rounds: what the switch of engine changed for a caller.
+     */
+    private void wholeClient(SimProcess sim, Report report) throws Exception {
+        String model = "healthy:words=" + CHUNKS * 3 + ",chunk_words=3,chunk_delay_ms=" + DELAY_MS;
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        String before = System.getProperty("hermes.http.engine");
+        try {
+            for (int round = 0; round < WARM_ROUNDS + ROUNDS; round++) {
+                for (String engine : round % 2 == 0 ? List.of("jdk", "okhttp") : List.of("okhttp", "jdk")) {
+                    System.setProperty("hermes.http.engine", engine);
+                    try (PeerClients.Hermes hermes = new PeerClients.Hermes(sim.chatCompletionsBaseUrl(),
+                            dev.hermes.stream.StreamTimeouts.DEFAULTS)) {
+                        double us = PeersBenchmark.cpuPerDelta(hermes, model);
+                        System.out.printf("  round %d hermes on %-6s %.1f us/delta%n", round, engine, us);
+                        if (round >= WARM_ROUNDS) cpu.computeIfAbsent(engine, k -> new ArrayList<>()).add(us);
+                    }
+                }
+            }
+        } finally {
+            if (before == null) System.clearProperty("hermes.http.engine");
+            else System.setProperty("hermes.http.engine", before);
+        }
+        List<String[]> rows = new ArrayList<>();
+        cpu.forEach((engine, xs) -> {
+            cpuUsPerDelta.put("hermes on " + engine, Stats.median(xs));
+            rows.add(Report.row("`FailoverCaller` on `-Dhermes.http.engine=" + engine + "`",
+                    String.format("%.1f", Stats.median(xs)), String.format("%.1f", Stats.min(xs)), String.format("%.1f", Stats.max(xs))));
+        });
+        report.text("The whole client on each engine, same workload, rounds interleaved: a `FailoverCaller` call per "
+                + "stream (watchdog, SSE parsing, JSON translation, the hand-off to the caller, the assembler), every "
+                + "answer checked exact.");
+        report.table(Report.headers("client", "CPU us/delta (median)", "min", "max"), rows);
     }
 
     /** One round: {@code [cpu us per delta, wall seconds]}. */
@@ -172,19 +217,5 @@ final class TransportBenchmark implements Benchmark {
     private static byte[] body(String model) {
         return ("{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "\"Which client streams cheapest?\"}]}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        s.sort(null);
-        return s.get(s.size() / 2);
-    }
-
-    private static double min(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    }
-
-    private static double max(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 }
