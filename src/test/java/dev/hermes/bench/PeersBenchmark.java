@@ -64,7 +64,7 @@ final class PeersBenchmark implements Benchmark {
                     if (round >= WARM_ROUNDS) cpu.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(us);
                 }
             }
-            Map<String, Double> heap = new LinkedHashMap<>();
+            Map<String, Heap> heap = new LinkedHashMap<>();
             for (PeerClient c : clients) heap.put(c.name(), heapPerStream(c));
             Map<String, Long> stall = stallsInParallel(clients);
             Map<String, String> cut = new LinkedHashMap<>();
@@ -78,14 +78,15 @@ final class PeersBenchmark implements Benchmark {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("client", c.name());
                 f.put("cpu_us_per_delta", Math.round(median * 10) / 10.0);
-                f.put("heap_kib_per_stream", heap.get(c.name()) == null ? null : Math.round(heap.get(c.name())));
+                Double kib = heap.get(c.name()).kibPerStream();
+                f.put("heap_kib_per_stream", kib == null ? null : Math.round(kib));
                 f.put("stall_detect_ms", stall.get(c.name()));
                 f.put("after_cut", cut.get(c.name()));
                 f.put("after_clean_cut", cleanCut.get(c.name()));
                 figures.add(f);
                 rows.add(Report.row(c.name(), String.format("%.1f", median),
                         String.format("%.1f-%.1f", Stats.min(cpu.get(c.name())), Stats.max(cpu.get(c.name()))),
-                        heap.get(c.name()) == null ? "n/a" : String.format("%.0f", heap.get(c.name())),
+                        heap.get(c.name()).cell(),
                         stall.get(c.name()) == null ? "never within " + PeerClients.STALL_BOUND.toSeconds() + " s"
                                 : stall.get(c.name()) + " ms",
                         cut.get(c.name()), cleanCut.get(c.name())));
@@ -146,8 +147,15 @@ final class PeersBenchmark implements Benchmark {
         return (os.getProcessCpuTime() - cpu0) / 1000.0 / deltas.get();
     }
 
-    /** KiB of heap per open stream, or null when the streams did not all open within a minute. */
-    private static Double heapPerStream(PeerClient client) throws Exception {
+    /** KiB of heap per open stream (null when fewer than 90% were open at once), and how many were open. */
+    private record Heap(Double kibPerStream, long open) {
+        String cell() {
+            return kibPerStream == null ? "n/a: only " + open + " of " + OPEN_STREAMS + " open at once"
+                    : String.format("%.0f", kibPerStream);
+        }
+    }
+
+    private static Heap heapPerStream(PeerClient client) throws Exception {
         String model = "healthy:words=60,chunk_words=3,chunk_delay_ms=250";
         System.gc();
         System.gc();
@@ -181,7 +189,7 @@ final class PeersBenchmark implements Benchmark {
         done.await(120, TimeUnit.SECONDS);
         System.out.printf("  heap %-16s %d open, %.1f MiB -> %.1f MiB%n", client.name(), open, before / 1048576.0,
                 with / 1048576.0);
-        return all && open > 0 ? (with - before) / 1024.0 / open : null;
+        return new Heap(all && open >= OPEN_STREAMS * 9 / 10 ? (with - before) / 1024.0 / open : null, open);
     }
 
     /**
