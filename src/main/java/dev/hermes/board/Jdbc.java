@@ -54,23 +54,28 @@ final class Jdbc {
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = prepare(c, sql, args);
+        boolean ran = false;
         try {
-            return ps.executeUpdate();
+            int n = ps.executeUpdate();
+            ran = true;
+            return n;
         } finally {
-            release(c, sql, ps);
+            release(c, sql, ps, ran);
         }
     }
 
     static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         PreparedStatement ps = prepare(c, sql, args);
+        boolean ran = false;
         try (ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(mapper.map(rs));
             }
+            ran = true;
             return rows;
         } finally {
-            release(c, sql, ps);
+            release(c, sql, ps, ran);
         }
     }
 
@@ -104,14 +109,22 @@ final class Jdbc {
         }
     }
 
-    /** After a use: a kept statement is cleared for the next one, any other closed. */
-    private static void release(Connection c, String sql, PreparedStatement ps) throws SQLException {
+    /**
+     * After a use: a kept statement that ran is cleared for the next one; one that failed is
+     * dropped (it may be stale, after a schema change say), and nothing here may replace the
+     * failure the caller is about to see.
+     */
+    private static void release(Connection c, String sql, PreparedStatement ps, boolean ran) {
         Map<String, PreparedStatement> kept = KEPT.get(c);
-        if (kept != null && kept.get(sql) == ps) {
-            ps.clearParameters();
-        } else {
-            ps.close();
+        if (ran && kept != null && kept.get(sql) == ps) {
+            try {
+                ps.clearParameters();
+                return;
+            } catch (SQLException e) {
+                // not reusable after all
+            }
         }
+        discard(c, sql, ps);
     }
 
     private static void discard(Connection c, String sql, PreparedStatement ps) {
