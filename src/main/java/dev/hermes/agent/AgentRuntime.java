@@ -1,6 +1,6 @@
 package dev.hermes.agent;
 
-import dev.hermes.cli.ExitCodes;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;
@@ -161,7 +161,7 @@ public final class AgentRuntime implements AutoCloseable {
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
-        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools,
+        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(session.id()), tools,
                 new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
                         config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,

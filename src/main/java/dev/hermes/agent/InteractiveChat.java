@@ -1,6 +1,6 @@
 package dev.hermes.agent;
 
-import dev.hermes.cli.ExitCodes;
+import dev.hermes.exit.ExitCodes;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -133,7 +133,7 @@ public final class InteractiveChat {
             return "not switched: " + e.getMessage();
         }
         route = switched;
-        loop.setup(loop.setup().withRoute(switched.caller(), switched.model()));
+        loop.setup(loop.setup().withRoute(switched.caller(loop.setup().sessionId()), switched.model()));
         return "now using " + switched.provider() + "/" + switched.model();
     }
 

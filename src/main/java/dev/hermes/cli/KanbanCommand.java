@@ -11,6 +11,7 @@ import dev.hermes.board.dispatch.DispatchSettings;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.config.Setting;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -30,11 +30,10 @@ final class OriginalKeys {
             "providers.*", List.of("extra_body", "session_affinity_header"),
             "agent", List.of("gateway_timeout", "gateway_turn_lease_timeout", "gateway_timeout_warning",
                     "session_stall_timeout", "sanitizer_heal_escalation_threshold", "restart_drain_timeout",
-                    "cron_drain_timeout", "restart_after_turn_timeout", "build_wait_timeout", "api_max_retries",
+                    "cron_drain_timeout", "restart_after_turn_timeout", "build_wait_timeout",
                     "auto_recovery_cycles", "verify_on_stop", "coding_instructions", "verify_guidance",
                     "max_verify_nudges", "verbose", "reasoning_overrides", "service_tier", "fast_auto_seconds",
                     "personalities", "gateway_notify_interval"),
-            "providers.*.models.*", List.of("timeout_seconds"),
             "timeouts", List.of("tools"),
             "kanban", List.of("review_dispatch"));
 

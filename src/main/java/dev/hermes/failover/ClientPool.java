@@ -1,15 +1,17 @@
 package dev.hermes.failover;
 
+import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.ModelClients;
 import dev.hermes.provider.Route;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.provider.http.HttpEngine;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One HTTP client per route, shared by every call in the process, and rebuilt after a stall or a
+ * One HTTP client per route ({@link RouteKey}), shared by every call in the process, and rebuilt after a stall or a
  * transport failure.
  *
  * <p>A rebuild builds a fresh HTTP client (new connections) for the route's own wire API and
@@ -19,20 +21,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * credential-related is cached here (the first seed's bug was a rebuild from cached arguments).
  * A rebuild that cannot resolve a key throws, and the caller routes that as a failure.
  */
-public final class ClientPool implements AutoCloseable {
+public final class ClientPool implements ClientFactory, AutoCloseable {
 
     private static final ClientPool SHARED = new ClientPool();
 
-    private final Map<String, HttpEngine> clients = new ConcurrentHashMap<>();
+    private final Map<RouteKey, HttpEngine> clients = new ConcurrentHashMap<>();
 
     public static ClientPool shared() {
         return SHARED;
     }
 
-    /** A wire client for the route; cheap, so one is made per attempt. Not to be closed by the caller. */
+    /**
+     * A wire client for the route; cheap, so one is made per attempt. Not to be closed by the
+     * caller. It asks the route's pool for a key per request, for this route: a key benched here
+     * moves to the back.
+     */
+    @Override
     public ModelClient clientFor(Route route) {
-        HttpEngine http = clients.computeIfAbsent(key(route), k -> HttpEngine.create(route.endpoint().connectTimeout()));
-        return ModelClients.create(route.endpoint(), route.credentials(), http);
+        HttpEngine http = clients.computeIfAbsent(route.key(), k -> HttpEngine.create(route.endpoint().connectTimeout()));
+        RouteKey key = route.key();
+        CredentialSource forRoute = () -> route.credentials().acquire(key);
+        return ModelClients.create(route.endpoint(), forRoute, http);
     }
 
     /**
@@ -41,14 +50,11 @@ public final class ClientPool implements AutoCloseable {
      * @throws RuntimeException (typically {@code MissingCredentialException}) when the route has
      *                          no usable key now; the old client is retired all the same
      */
+    @Override
     public void rebuild(Route route) {
-        HttpEngine old = clients.remove(key(route));
+        HttpEngine old = clients.remove(route.key());
         if (old != null) old.shutdown();
-        route.credentials().acquire();
-    }
-
-    private static String key(Route route) {
-        return route.endpoint().provider() + "|" + route.endpoint().baseUrl() + "|" + route.endpoint().connectTimeout();
+        route.credentials().acquire(route.key());
     }
 
     @Override

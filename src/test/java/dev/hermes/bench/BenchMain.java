@@ -17,7 +17,8 @@ import java.util.Map;
 public final class BenchMain {
 
     private static final List<Benchmark> ALL = List.of(new StartupBenchmark(), new StallLagBenchmark(),
-            new FailoverLatencyBenchmark(), new ConcurrentStreamsBenchmark(), new BoardBenchmark(), new TransportBenchmark(), new PeersBenchmark());
+            new FailoverLatencyBenchmark(), new ConcurrentStreamsBenchmark(), new BoardBenchmark(), new ProxyBenchmark(),
+            new TransportBenchmark(), new PeersBenchmark());
 
     private BenchMain() {
     }

@@ -1,7 +1,7 @@
 package dev.hermes.provider.http;
 
 import dev.hermes.llm.ApiError;
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
@@ -74,6 +74,7 @@ public final class HttpTransport implements AutoCloseable {
     public OpenResponse post(URI uri, byte[] json, String accept, Map<String, String> wireHeaders,
                              AttemptListener listener) {
         Credential credential = credentials.acquire();
+        listener.credentialUsed(credential);
         HttpRequest request = buildRequest(uri, accept, wireHeaders, credential);
 
         AtomicBoolean aborted = new AtomicBoolean();
@@ -97,9 +98,6 @@ public final class HttpTransport implements AutoCloseable {
             String body = readCapped(opened, listener, ERROR_BODY_CAP, uri);
             ApiError error = ApiErrors.fromResponse(status, opened.headers(), body, wallClock.instant());
             if (ApiErrors.isPlain(body)) error = error.withMessage(error.message() + " (from " + Urls.display(uri) + ")");
-            if (credential != null && (status == 401 || status == 402 || status == 429)) {
-                credentials.rejected(credential, error);
-            }
             throw new ModelCallException(error);
         }
     }

@@ -1,4 +1,6 @@
-package dev.hermes.provider;
+package dev.hermes.stream;
+
+import dev.hermes.provider.Credential;
 
 /**
  * Life signs of one HTTP attempt, reported by a wire client as they happen. The stream watchdog
@@ -16,6 +18,10 @@ public interface AttemptListener {
      * headers); the blocked caller then fails with a {@link StreamClosedException}.
      */
     default void requestStarted(Runnable abort) {
+    }
+
+    /** The key this request sends (null for keyless providers), so a rejection can be charged to it. */
+    default void credentialUsed(Credential credential) {
     }
 
     /** Response headers arrived. From now on {@code abort} closes the response body. */
