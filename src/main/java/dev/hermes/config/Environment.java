@@ -1,6 +1,7 @@
 package dev.hermes.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +20,11 @@ public record Environment(Map<String, String> variables, Path userHome) {
         Objects.requireNonNull(userHome, "userHome");
     }
 
+    /** This process's environment, with the secrets {@code bin/hermes} kept out of it ({@link LauncherEnv}). */
     public static Environment system() {
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")));
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(LauncherEnv.variables());
+        return new Environment(all, Path.of(System.getProperty("user.home")));
     }
 
     /** The variable's value, or null when unset or empty (an empty variable counts as unset). */
