@@ -19,8 +19,14 @@ public record Environment(Map<String, String> variables, Path userHome) {
         Objects.requireNonNull(userHome, "userHome");
     }
 
+    /**
+     * {@code ~} is {@code $HOME}, as for the shell and the Python original; the JVM's
+     * {@code user.home} comes from the password database and ignores it, so it is only the fallback.
+     */
     public static Environment system() {
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")));
+        String home = System.getenv("HOME");
+        return new Environment(System.getenv(),
+                Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home));
     }
 
     /** The variable's value, or null when unset or empty (an empty variable counts as unset). */
