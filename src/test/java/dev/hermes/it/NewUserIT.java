@@ -1,5 +1,6 @@
 package dev.hermes.it;
 
+import dev.hermes.sim.SimServer;
 import dev.hermes.testing.HermesProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,5 +27,29 @@ class NewUserIT {
         HermesProcess.Result r = HermesProcess.run(home, Map.of("HOME", home.toString()), RUN, "config", "path");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("home: " + home.resolve(".hermes"));
+    }
+
+    /** README "Against the local simulator", its config.yaml as printed; then `sessions show` on what it stored. */
+    @Test
+    void theSimulatorQuickStartAnswersAndItsSessionReadsRight() throws Exception {
+        try (SimServer sim = SimServer.start()) {
+            Path h = Files.createDirectories(home.resolve("h"));
+            Files.writeString(h.resolve("config.yaml"), """
+                    model: { provider: custom, default: "cut:after=5", base_url: http://127.0.0.1:%1$d/v1, api_mode: chat_completions }
+                    fallback_providers:
+                      - { provider: custom, model: healthy, base_url: http://127.0.0.1:%1$d, api_mode: anthropic_messages }
+                    # loopback counts as a local server (content timers 900 s by default): keep stalls short
+                    timeouts: { first_content_timeout_seconds: 5, content_idle_timeout_seconds: 5 }
+                    """.formatted(sim.port()));
+            Map<String, String> env = Map.of("HOME", home.toString(), "HERMES_HOME", h.toString());
+            HermesProcess.Result r = HermesProcess.run(home, env, RUN, "chat", "-q", "hello");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).contains("falling back to custom/healthy");
+
+            String id = HermesProcess.run(home, env, RUN, "sessions", "list").out().split("\\s+")[0];
+            HermesProcess.Result show = HermesProcess.run(home, env, RUN, "sessions", "show", id);
+            assertThat(show.exit()).as(show.err()).isZero();
+            assertThat(show.out()).contains("attempt on custom/healthy answered").doesNotContain("failed: answered");
+        }
     }
 }
