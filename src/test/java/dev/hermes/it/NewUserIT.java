@@ -52,4 +52,17 @@ class NewUserIT {
             assertThat(show.out()).contains("attempt on custom/healthy answered").doesNotContain("failed: answered");
         }
     }
+
+    /** `hermes chat --help`, `hermes kanban create -h`: every command prints its usage, exit 0. */
+    @Test
+    void everyCommandTakesHelp() throws Exception {
+        Map<String, String> env = Map.of("HOME", home.toString());
+        for (String[] args : new String[][]{{"chat", "--help"}, {"kanban", "create", "-h"}, {"doctor", "--help"},
+                {"config", "show", "--help"}, {"sessions", "show", "--help"}, {"sim", "--help"}}) {
+            HermesProcess.Result r = HermesProcess.run(home, env, RUN, args);
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: hermes " + args[0]).contains("--help");
+            assertThat(r.err()).isEmpty();
+        }
+    }
 }
