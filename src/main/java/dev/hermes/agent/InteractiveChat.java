@@ -75,13 +75,22 @@ public final class InteractiveChat {
             if (command.isPresent()) {
                 out.println(dispatch(command.get()));
             } else {
-                loop.run(line.strip(), new TextPrinter(out, err, true));
+                loop.run(line.strip(), new TextPrinter(out, err, onScreen()));
             }
             out.flush();
         }
         out.println("session " + sessionId + " saved; resume with: hermes chat --resume " + sessionId);
         out.flush();
         return code;
+    }
+
+    /**
+     * A real terminal streams the answer and erases a restarted one; a dumb one (input piped in,
+     * output to a file) gets no ANSI codes and each answer once, whole, when it is complete.
+     */
+    private boolean onScreen() {
+        String type = reader.getTerminal().getType();
+        return !org.jline.terminal.Terminal.TYPE_DUMB.equals(type) && !org.jline.terminal.Terminal.TYPE_DUMB_COLOR.equals(type);
     }
 
     /**

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +65,29 @@ class NewUserIT {
             assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
             assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: hermes " + args[0]).contains("--help");
             assertThat(r.err()).isEmpty();
+        }
+    }
+
+    /** `printf 'hello\\n/exit\\n' | hermes chat`: not a terminal, so no ANSI codes, and the answer once, whole. */
+    @Test
+    void aPipedInteractiveChatGetsPlainText() throws Exception {
+        try (SimServer sim = SimServer.start()) {
+            Files.writeString(home.resolve("config.yaml"), """
+                    model: { provider: custom, default: "cut:after=5", base_url: http://127.0.0.1:%1$d/v1 }
+                    fallback_providers: [{ provider: custom, model: healthy, base_url: http://127.0.0.1:%1$d/v1 }]
+                    """.formatted(sim.port()));
+            Path out = home.resolve("out.txt"), err = home.resolve("err.txt");
+            Process p = HermesProcess.start(home, Map.of("HOME", home.toString(), "HERMES_HOME", home.toString()), out, err, "chat");
+            try (var keyboard = p.getOutputStream()) {
+                keyboard.write("hello\n/exit\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(p.waitFor(RUN.toSeconds(), TimeUnit.SECONDS)).as("chat ended").isTrue();
+            String shown = Files.readString(out) + Files.readString(err);
+            assertThat(p.exitValue()).as(shown).isZero();
+            assertThat(shown).doesNotContain("\u001b");
+            String said = Files.readString(out);
+            String answerStart = said.lines().filter(l -> l.contains("calm paragraph")).findFirst().orElseThrow().substring(0, 12);
+            assertThat(said).as("the cut first attempt's words are not shown twice").containsOnlyOnce(answerStart);
         }
     }
 }
