@@ -53,7 +53,7 @@ final class ConfigSchema {
     }
 
     /** Ranges of the integer settings, by key pattern: a value outside is an error naming file, line and key. */
-    static final Map<String, Range> RANGES = Map.of(
+    static final Map<String, Range> RANGES = java.util.stream.Stream.of(Map.of(
             "agent.max_turns", new Range(1, 100_000),
             "agent.retries", new Range(0, 100),
             "agent.max_tokens", new Range(1, 10_000_000),
@@ -62,7 +62,12 @@ final class ConfigSchema {
             "failover.breaker_failure_threshold", new Range(1, 10_000),
             "agent.api_max_retries", new Range(1, 101),
             "failover.max_answer_chars", new Range(10_000, 1_000_000_000),
-            "failover.slow_drip_min_chars", new Range(1, 100_000_000));
+            "failover.slow_drip_min_chars", new Range(1, 100_000_000)), Map.of(
+            "proxy.port", new Range(0, 65_535),
+            "proxy.max_body_bytes", new Range(1_024, 1L << 30),
+            "proxy.max_concurrent_requests", new Range(1, 1_000_000)))
+            .flatMap(m -> m.entrySet().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     /** Seconds settings: above a millisecond (a timer of zero fires at once), at most ten years. */
     static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(315_360_000L);
@@ -137,6 +142,17 @@ final class ConfigSchema {
         k.put("failover.max_answer_chars", Kind.INT);
         k.put("failover.slow_drip_min_chars", Kind.INT);
         k.put("failover.slow_drip_window_seconds", Kind.SECONDS);
+
+        k.put("proxy", Kind.SECTION);
+        k.put("proxy.host", Kind.STRING);
+        k.put("proxy.port", Kind.INT);
+        k.put("proxy.keys", Kind.LIST);
+        k.put("proxy.keys[]", Kind.SECTION);
+        k.put("proxy.keys[].name", Kind.STRING);
+        k.put("proxy.keys[].key", Kind.SECRET);
+        k.put("proxy.max_body_bytes", Kind.INT);
+        k.put("proxy.max_concurrent_requests", Kind.INT);
+        k.put("proxy.drain_seconds", Kind.SECONDS);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
