@@ -5,7 +5,9 @@ import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;
 import dev.hermes.log.EventLog;
+import dev.hermes.log.ScreenText;
 import dev.hermes.tools.ApprovalPolicy;
+import dev.hermes.tools.ProtectedPaths;
 import dev.hermes.tools.TerminalTool;
 import dev.hermes.tools.ToolContext;
 import dev.hermes.tools.Tool;
@@ -152,22 +154,53 @@ public final class AgentRuntime implements AutoCloseable {
         AgentRuntime[] self = new AgentRuntime[1];
         List<String> allow = agent.terminalAllow().stream().map(dev.hermes.util.Sourced::value).toList();
         ApprovalPolicy approval;
+        ApprovalPolicy.Approver ask = new ApprovalPolicy.Approver() {
+            @Override
+            public boolean approve(String command, Path dir) throws InterruptedException {
+                ApprovalPolicy.Approver current = self[0].approver;
+                return current != null && current.approve(command, dir);
+            }
+
+            @Override
+            public boolean approveSecret(String action, String why, Path dir) throws InterruptedException {
+                ApprovalPolicy.Approver current = self[0].approver;
+                return current != null && current.approveSecret(action, why, dir);
+            }
+        };
         try {
-            approval = options.yolo() ? ApprovalPolicy.yolo()
-                    : options.interactive() ? ApprovalPolicy.interactive(allow, (command, dir) -> self[0].approve(command, dir))
+            approval = options.yolo() ? (options.interactive() ? ApprovalPolicy.yolo(ask) : ApprovalPolicy.yolo())
+                    : options.interactive() ? ApprovalPolicy.interactive(allow, ask)
                     : ApprovalPolicy.nonInteractive(allow);
         } catch (IllegalArgumentException e) {
             String where = agent.terminalAllow().isEmpty() ? "agent.terminal_allow"
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
+        approval = guardSecrets(approval, config);
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(session.id()), tools,
                 new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
                         config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
-                ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
+                ToolContext.of(workspace.guarded(approval.pathGuard()), approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
                 session.id()), history);
         self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);
         return self[0];
+    }
+
+    /**
+     * The policy, guarding the user's secret locations ({@link ProtectedPaths}): the home
+     * directories Java and {@code $HOME} name (they can differ), the hermes root, and the
+     * {@code agent.secret_paths_allow} entries with {@code ~} expanded.
+     */
+    private static ApprovalPolicy guardSecrets(ApprovalPolicy approval, Configuration config) {
+        List<Path> homes = new java.util.ArrayList<>();
+        String envHome = config.environment().get("HOME");
+        if (envHome != null) homes.add(Path.of(envHome)); // first: what ~ means to the user's shell
+        homes.add(config.environment().userHome());
+        String tilde = java.util.regex.Matcher.quoteReplacement(homes.getFirst().toString());
+        List<Path> allowed = config.config().agent().secretPathsAllow().stream()
+                .map(s -> Path.of(s.value().replaceFirst("^~(?=/|$)", tilde)))
+                .toList();
+        return approval.guarding(ProtectedPaths.of(homes, config.home().rootEnvFile().getParent()), allowed);
     }
 
     /** How the last one-shot run ended, or null before one ran. */
@@ -200,7 +233,7 @@ public final class AgentRuntime implements AutoCloseable {
                 ? new StreamJsonPrinter(out, session.id())
                 : options.quiet() ? onlyTheEnd(new TextPrinter(out, err, false))
                 : new TextPrinter(out, err, options.stdoutTerminal());
-        lastOutcome = loop.run(query, printer);
+        lastOutcome = loop.run(query, new RedactingObserver(printer));
         return exitCode(lastOutcome);
     }
 
@@ -224,7 +257,10 @@ public final class AgentRuntime implements AutoCloseable {
             terminal.handle(Terminal.Signal.INT, s -> handler.onSignal());
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             PrintWriter screen = terminal.writer();
-            return runInteractive(reader, screen, screen, handler::pressedAtPrompt);
+            // a dumb terminal (input piped in, output to a file) gets no ANSI codes and each answer once, whole
+            boolean real = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            return runInteractive(reader, screen, screen, new TextPrinter.Screen(real, true, terminal::getWidth),
+                    handler::pressedAtPrompt);
         } catch (IOException e) {
             throw new SetupException("cannot open the terminal: " + e.getMessage(), ExitCodes.USAGE);
         }
@@ -232,17 +268,37 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** The interactive chat on a given reader; terminal approval questions go through it too. */
     public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status) {
-        return runInteractive(reader, screen, status, () -> false);
+        return runInteractive(reader, screen, status, new TextPrinter.Screen(true, true, () -> 80), () -> false);
     }
 
-    /** As above; {@code secondCtrlC} says whether a Ctrl-C at the prompt is the second in a row (quit). */
-    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status,
+    /**
+     * As above, on a screen of a given layout; {@code secondCtrlC} says whether a Ctrl-C at the
+     * prompt is the second in a row (quit).
+     */
+    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status, TextPrinter.Screen layout,
                               java.util.function.BooleanSupplier secondCtrlC) {
-        approver = (command, dir) -> {
-            String answer = reader.readLine("run `" + command + "` in " + dir + "? [y/N] ");
-            return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        approver = new ApprovalPolicy.Approver() {
+            @Override
+            public boolean approve(String command, Path dir) {
+                return ask("hermes: the model wants to run `" + ScreenText.line(command) + "` in " + ScreenText.line(dir.toString()));
+            }
+
+            @Override
+            public boolean approveSecret(String action, String why, Path dir) {
+                return ask("hermes: the model wants to " + ScreenText.line(action.startsWith("use ") ? action
+                        : "run `" + action + "`") + " in " + ScreenText.line(dir.toString()) + "\nhermes: needs your approval: "
+                        + ScreenText.line(why));
+            }
+
+            /** The question is printed, not used as the prompt: JLine interprets % patterns and escapes in a prompt. */
+            private boolean ask(String question) {
+                status.println(question);
+                status.flush();
+                String answer = reader.readLine("run it? [y/N] ");
+                return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+            }
         };
-        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id(), secondCtrlC).run();
+        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id(), secondCtrlC, layout).run();
     }
 
     /** The exit code for how a run ended. */
@@ -277,11 +333,6 @@ public final class AgentRuntime implements AutoCloseable {
         if (extra != null && !extra.isBlank()) sb.append("\n\n").append(extra.strip());
         if (!skills.isEmpty()) sb.append("\n\n# Skills\n\n").append(SkillCatalog.promptSection(skills));
         return sb.toString();
-    }
-
-    private boolean approve(String command, Path dir) throws InterruptedException {
-        ApprovalPolicy.Approver current = approver;
-        return current != null && current.approve(command, dir);
     }
 
     private IntConsumer exitProcess() {

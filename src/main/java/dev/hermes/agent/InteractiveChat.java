@@ -1,6 +1,7 @@
 package dev.hermes.agent;
 
 import dev.hermes.exit.ExitCodes;
+import dev.hermes.log.ScreenText;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -25,6 +26,7 @@ public final class InteractiveChat {
     private final SkillCatalog catalog;
     private final List<Skill> loaded;
     private final String sessionId;
+    private final TextPrinter.Screen screen;
     private final java.util.function.BooleanSupplier secondCtrlC;
     private ModelRoute route;
     private boolean exit;
@@ -32,12 +34,14 @@ public final class InteractiveChat {
     /**
      * @param secondCtrlC told of each Ctrl-C at the prompt; true when it is the second press
      *                    in a row, to quit ({@link InterruptHandler#pressedAtPrompt})
+     * @param screen      where the answers are printed: width and whether status lines share it
      */
     public InteractiveChat(LineReader reader, PrintWriter out, PrintWriter err, ConversationLoop loop, ModelRoute route,
                            SkillCatalog catalog, List<Skill> loaded, String sessionId,
-                           java.util.function.BooleanSupplier secondCtrlC) {
+                           java.util.function.BooleanSupplier secondCtrlC, TextPrinter.Screen screen) {
         this.secondCtrlC = secondCtrlC;
         this.reader = reader;
+        this.screen = screen;
         this.out = out;
         this.err = err;
         this.loop = loop;
@@ -49,10 +53,10 @@ public final class InteractiveChat {
 
     /** Runs until /exit, end of input or a double Ctrl-C; returns {@link ExitCodes#OK}, or 130 for Ctrl-C. */
     public int run() {
-        out.println("hermes chat - session " + sessionId + ", " + route.provider() + "/" + route.model()
+        out.println("hermes chat - session " + sessionId + ", " + ScreenText.line(route.provider() + "/" + route.model())
                 + ". /help for commands, Ctrl-D to leave.");
         String where = whereItStands(loop.history());
-        if (!where.isEmpty()) out.println(where);
+        if (!where.isEmpty()) out.println(ScreenText.text(where));
         out.flush();
         int code = ExitCodes.OK;
         while (!exit) {
@@ -73,24 +77,15 @@ public final class InteractiveChat {
             if (line == null || line.isBlank()) continue;
             Optional<SlashCommand> command = SlashCommand.parse(line);
             if (command.isPresent()) {
-                out.println(dispatch(command.get()));
+                out.println(ScreenText.text(dispatch(command.get())));
             } else {
-                loop.run(line.strip(), new TextPrinter(out, err, onScreen()));
+                loop.run(line.strip(), new RedactingObserver(new TextPrinter(out, err, screen)));
             }
             out.flush();
         }
         out.println("session " + sessionId + " saved; resume with: hermes chat --resume " + sessionId);
         out.flush();
         return code;
-    }
-
-    /**
-     * A real terminal streams the answer and erases a restarted one; a dumb one (input piped in,
-     * output to a file) gets no ANSI codes and each answer once, whole, when it is complete.
-     */
-    private boolean onScreen() {
-        String type = reader.getTerminal().getType();
-        return !org.jline.terminal.Terminal.TYPE_DUMB.equals(type) && !org.jline.terminal.Terminal.TYPE_DUMB_COLOR.equals(type);
     }
 
     /**

@@ -27,20 +27,14 @@ final class ClaimOps {
         // renew for that long has ended itself, see docs/kanban.md "worker hold") whose takeover
         // would not reach the failure limit (those are blocked by reclaimExpired instead); never
         // in a cooldown, never while a reclaimed worker may still be alive (worker hold).
-        StringBuilder pick = new StringBuilder("SELECT id FROM tasks WHERE (status = 'ready' OR (status = 'running' "
-                + "AND lease_until + (lease_until - " + LEASE_START + ") < " + d.now()
-                + " AND consecutive_failures + 1 < max_retries)) "
-                + "AND (cooldown_until IS NULL OR cooldown_until <= " + d.now() + ")"
-                + " AND (worker_hold_until IS NULL OR worker_hold_until <= " + d.now() + ")");
-        filter.assignee().ifPresent(a -> {
-            pick.append(" AND assignee = ?");
-            args.add(a);
-        });
-        filter.taskId().ifPresent(id -> {
-            pick.append(" AND id = ?");
-            args.add(id);
-        });
-        pick.append(" ORDER BY priority DESC, created_at, id LIMIT 1").append(d.forUpdate(filter.taskId().isEmpty()));
+        // Each kind is picked by a query of its own and the better of the two wins: one WHERE with
+        // "ready OR expired running" cannot walk the tasks_claimable index in priority order, so it
+        // sorted every ready task on every claim.
+        String ready = candidate("status = 'ready'", filter, args);
+        String expired = candidate("status = 'running' AND lease_until + (lease_until - " + LEASE_START + ") < "
+                + d.now() + " AND consecutive_failures + 1 < max_retries", filter, args);
+        String pick = "SELECT id FROM (SELECT * FROM (" + ready + ") r UNION ALL SELECT * FROM (" + expired
+                + ") e) c ORDER BY priority DESC, created_at, id LIMIT 1";
         String sql = "UPDATE tasks SET status = 'running', claimant = ?, attempt = attempt + 1, lease_until = "
                 + d.nowPlusMillis() + ", cooldown_until = NULL, worker_hold_until = NULL, updated_at = " + d.now()
                 + ", consecutive_failures = CASE WHEN status = 'running' THEN consecutive_failures + 1"
@@ -69,6 +63,23 @@ final class ClaimOps {
                     "host", who.host(), "pid", who.pid(), "lease_until", task.leaseUntil(), "run", runId));
             return Optional.of(new Claim(task.id(), task.attempt(), who, task.leaseUntil(), runId));
         });
+    }
+
+    /** The best claimable task of one kind ({@code which}), locked on PostgreSQL; appends its arguments. */
+    private String candidate(String which, ClaimFilter filter, List<Object> args) {
+        StringBuilder q = new StringBuilder("SELECT id, priority, created_at FROM tasks WHERE ").append(which)
+                .append(" AND (cooldown_until IS NULL OR cooldown_until <= ").append(d.now()).append(")")
+                .append(" AND (worker_hold_until IS NULL OR worker_hold_until <= ").append(d.now()).append(")");
+        filter.assignee().ifPresent(a -> {
+            q.append(" AND assignee = ?");
+            args.add(a);
+        });
+        filter.taskId().ifPresent(id -> {
+            q.append(" AND id = ?");
+            args.add(id);
+        });
+        return q.append(" ORDER BY priority DESC, created_at, id LIMIT 1").append(d.forUpdate(filter.taskId().isEmpty()))
+                .toString();
     }
 
     List<Claim> reclaimExpired() {

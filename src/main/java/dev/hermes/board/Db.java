@@ -85,7 +85,10 @@ final class Db implements AutoCloseable {
 
     private Connection borrow() throws SQLException {
         Connection c = idle.pollFirst();
-        return c != null ? c : opener.open();
+        if (c != null) return c;
+        c = opener.open();
+        Jdbc.keepStatements(c);
+        return c;
     }
 
     private void giveBack(Connection c, boolean healthy) {
@@ -113,6 +116,7 @@ final class Db implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
+        Jdbc.forget(c);
         try {
             c.close();
         } catch (SQLException ignored) {

@@ -63,8 +63,8 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
             return rs.wasNull() ? null : Instant.ofEpochMilli(v);
         }
 
-        public void begin(Connection c) throws SQLException { exec(c, "BEGIN IMMEDIATE"); }
-        public void commit(Connection c) throws SQLException { exec(c, "COMMIT"); }
+        public void begin(Connection c) throws SQLException { Jdbc.update(c, "BEGIN IMMEDIATE"); }
+        public void commit(Connection c) throws SQLException { Jdbc.update(c, "COMMIT"); }
 
         public void rollback(Connection c) throws SQLException {
             try {

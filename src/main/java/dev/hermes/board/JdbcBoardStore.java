@@ -38,6 +38,11 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
         this.manage = new ManageOps(db, tasks);
     }
 
+    /** Connections and transactions, for tests in this package that need a transaction held open. */
+    Db db() {
+        return db;
+    }
+
     @Override public Task create(NewTask task) { return tasks.create(task); }
     @Override public Task get(TaskId id) { return tasks.get(id); }
     @Override public List<Task> list(TaskQuery query) { return tasks.list(query); }

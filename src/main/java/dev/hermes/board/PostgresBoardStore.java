@@ -3,6 +3,7 @@ package dev.hermes.board;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -11,6 +12,14 @@ import java.util.Properties;
  */
 public final class PostgresBoardStore extends JdbcBoardStore {
 
+    /**
+     * A board session left idle inside a transaction for this long is ended by the server, which
+     * releases its row locks: a worker stopped mid-transaction (SIGSTOP, a debugger, a swapped-out
+     * host) cannot stall the claimers waiting on its rows. Board transactions last milliseconds
+     * and never wait on anything outside the database inside one.
+     */
+    static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
+
     private PostgresBoardStore(Db db, BoardOptions options) {
         super(db, options);
     }
@@ -18,11 +27,13 @@ public final class PostgresBoardStore extends JdbcBoardStore {
     /**
      * Opens the board at {@code url}: {@code jdbc:postgresql://...} or the libpq form
      * {@code postgresql://...} / {@code postgres://...} (credentials as {@code user:password@host},
-     * in the query {@code ?user=u&password=p}, or in {@code properties}, which win). The URL is never echoed in
+     * in the query {@code ?user=u&password=p}, or in {@code properties}, which win; an {@code options}
+     * property replaces the {@link #IDLE_IN_TRANSACTION} setting). The URL is never echoed in
      * errors, since it may carry a password.
      */
     public static PostgresBoardStore open(String url, Properties properties, BoardOptions options) {
         Properties props = new Properties();
+        props.setProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
         String jdbcUrl = jdbcUrl(url, props);
         props.putAll(properties);
         return new PostgresBoardStore(new Db(new Dialect.Postgres(), () -> DriverManager.getConnection(jdbcUrl, props),

@@ -66,8 +66,9 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         HermesCommand root = HermesCommand.of(spec);
         Configuration configuration = root.configuration();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        // the printers sanitise each piece themselves and move the cursor on purpose
+        PrintWriter out = ScreenWriter.unwrap(spec.commandLine().getOut());
+        PrintWriter err = ScreenWriter.unwrap(spec.commandLine().getErr());
         // Typos in config.yaml are shown where the user looks: at the start of every chat.
         configuration.config().unknownKeys().forEach(w -> err.println("hermes: " + w));
         ChatFlags f = flags.or(root.chatFlags);

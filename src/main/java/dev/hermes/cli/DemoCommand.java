@@ -64,8 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = ScreenWriter.unwrap(spec.commandLine().getOut());
+        PrintWriter err = ScreenWriter.unwrap(spec.commandLine().getErr());
         if (!(stallSeconds > 0 && stallSeconds <= 600)) {
             err.println("hermes: --stall-seconds must be between 0 and 600, got " + stallSeconds);
             return ExitCodes.USAGE;

@@ -15,6 +15,12 @@ public final class Main {
 
     /** Runs one command line; used by tests to drive the real CLI in-process. */
     public static int run(String... args) {
-        return HermesCommand.commandLine().execute(args);
+        CommandLine cl = HermesCommand.commandLine();
+        cl.setOut(new ScreenWriter(cl.getOut()));
+        cl.setErr(new ScreenWriter(cl.getErr()));
+        int exit = cl.execute(args);
+        cl.getOut().flush(); // a last print() without a line end is not flushed by itself
+        cl.getErr().flush();
+        return exit;
     }
 }

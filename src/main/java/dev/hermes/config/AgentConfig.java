@@ -15,13 +15,16 @@ import java.util.List;
  * @param systemPrompt    extra system prompt text, or null
  * @param terminalAllow   terminal commands that run without asking: command prefixes, or
  *                        {@code re:REGEX} (see docs/tools.md); empty when unset
+ * @param secretPathsAllow secret files and key locations tools may use without asking
+ *                        ({@code ~} expands to the home directory; see docs/security.md); empty when unset
  */
 public record AgentConfig(Sourced<Integer> maxTurns, Sourced<Integer> retries, Sourced<Integer> maxTokens,
                           Sourced<String> reasoningEffort, Sourced<String> systemPrompt,
-                          List<Sourced<String>> terminalAllow) {
+                          List<Sourced<String>> terminalAllow, List<Sourced<String>> secretPathsAllow) {
 
     public AgentConfig {
         terminalAllow = List.copyOf(terminalAllow);
+        secretPathsAllow = List.copyOf(secretPathsAllow);
     }
 
     public static final int DEFAULT_MAX_TURNS = 90;

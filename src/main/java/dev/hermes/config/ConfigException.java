@@ -2,11 +2,13 @@ package dev.hermes.config;
 
 import dev.hermes.exit.ExitCodes;
 import dev.hermes.exit.ExitStatus;
+import dev.hermes.log.Redactor;
 
 /**
  * Bad configuration: config.yaml, a .env file, credentials.yaml, a profile name, a route. The
  * message names the file, line and key (or the flag) and never contains a secret value. The CLI
- * maps it to exit code {@code ExitCodes.CONFIG}.
+ * maps it to exit code {@code ExitCodes.CONFIG}. As a last line, the message passes through
+ * {@link Redactor}: a value quoted from a broken file may be a URL with a password or a key.
  */
 public final class ConfigException extends RuntimeException implements ExitStatus {
 
@@ -15,10 +17,10 @@ public final class ConfigException extends RuntimeException implements ExitStatu
         return ExitCodes.CONFIG;
     }
     public ConfigException(String message) {
-        super(message);
+        super(Redactor.redact(message));
     }
 
     public ConfigException(String message, Throwable cause) {
-        super(message, cause);
+        super(Redactor.redact(message), cause);
     }
 }

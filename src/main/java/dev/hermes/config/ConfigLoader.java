@@ -75,7 +75,8 @@ public final class ConfigLoader {
                 orDefault(sourced(a, "agent", "max_turns"), AgentConfig.DEFAULT_MAX_TURNS),
                 orDefault(sourced(a, "agent", "retries"), AgentConfig.DEFAULT_RETRIES),
                 sourced(a, "agent", "max_tokens"), sourced(a, "agent", "reasoning_effort"),
-                sourced(a, "agent", "system_prompt"), strings(a, "terminal_allow"));
+                sourced(a, "agent", "system_prompt"), strings(a, "terminal_allow"),
+                strings(a, "secret_paths_allow"));
 
         Map<String, Sourced<PoolStrategy>> strategies = new LinkedHashMap<>();
         Branch cs = root.branch("credential_pool_strategies");

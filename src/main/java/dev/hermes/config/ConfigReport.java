@@ -1,5 +1,8 @@
 package dev.hermes.config;
 
+import dev.hermes.log.Redactor;
+import dev.hermes.log.ScreenText;
+import dev.hermes.log.SecretNames;
 import dev.hermes.provider.ProviderRegistry;
 import dev.hermes.provider.ProviderSettings;
 import dev.hermes.provider.ProviderSpec;
@@ -17,17 +20,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The text of {@code hermes config show [--origin]}: every effective setting of config.yaml
  * (defaults included), the resolved routes with their six timers, and every environment variable hermes
- * uses, each optionally with its origin. Secrets ({@code api_key}, variables named like
- * {@code *_API_KEY}, {@code *_TOKEN}, {@code *_SECRET}, {@code *_KEY}, {@code *PASSWORD}, and any
- * configured {@code key_env}) are shown as {@value Setting#MASK}.
+ * uses, each optionally with its origin. Secrets (secret settings such as {@code api_key}, variables
+ * with a secret's name ({@link SecretNames}: {@code *_KEY}, {@code *_TOKEN}, {@code *_PAT},
+ * {@code *COOKIE*}, {@code DATABASE_URL}, ...) and any configured {@code key_env}) are shown as
+ * {@value Setting#MASK}; every other value has a URL's password and anything {@link Redactor}
+ * knows masked.
  */
 public final class ConfigReport {
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(_KEY|_TOKEN|_SECRET|PASSWORD)$");
     private static final List<String> HERMES_VARS = List.of("HERMES_HOME", EnvLayers.INHERIT_VAR, Routes.STALE_ENV);
 
     private ConfigReport() {
@@ -42,7 +45,7 @@ public final class ConfigReport {
         out.add("# env files: " + String.join(", ", c.env().files().stream().map(Object::toString).toList()));
         config.unknownKeys().forEach(w -> out.add("# warning: " + w));
         config.unsupported().forEach(w -> out.add("# note: " + w));
-        for (Setting s : config.settings()) out.add(line(s.key(), s.display(), s.origin(), withOrigin));
+        for (Setting s : config.settings()) out.add(line(s.key(), shown(s.display()), s.origin(), withOrigin));
 
         out.add("# routes");
         try {
@@ -55,16 +58,16 @@ public final class ConfigReport {
         }
 
         out.add("# environment");
-        Set<String> secretNames = configuredKeyVars(config);
+        Set<String> secretNames = ConfiguredSecrets.keyVars(config);
         for (String name : usedVariables(c, secretNames)) {
-            c.env().lookup(name).ifPresent(v -> out.add(line(name, isSecret(name, secretNames) ? Setting.MASK : v.value(),
+            c.env().lookup(name).ifPresent(v -> out.add(line(name, isSecret(name, secretNames) ? Setting.MASK : shown(v.value()),
                     v.origin(), withOrigin)));
         }
         return out;
     }
 
     private static void route(List<String> out, String key, Route r, boolean withOrigin) {
-        out.add(line(key, r.describe() + " at " + r.endpoint().baseUrl() + " (" + r.endpoint().wire().configName()
+        out.add(line(key, r.describe() + " at " + shown(r.endpoint().baseUrl().toString()) + " (" + r.endpoint().wire().configName()
                 + ", auth " + r.endpoint().auth().name().toLowerCase(Locale.ROOT) + ")", null, false));
         ProviderSettings s = r.settings();
         timeout(out, key, Timeouts.Key.CONNECT, s.connectTimeout(), withOrigin);
@@ -80,21 +83,8 @@ public final class ConfigReport {
     }
 
     private static String line(String key, String value, Origin origin, boolean withOrigin) {
-        String base = key + " = " + value.replace("\n", "\\n");
+        String base = key + " = " + value;
         return withOrigin && origin != null ? base + "    # " + origin.describe() : base;
-    }
-
-    /** Key variables named by key_env anywhere: secret whatever their names. */
-    private static Set<String> configuredKeyVars(HermesConfig config) {
-        Set<String> names = new LinkedHashSet<>();
-        if (config.model().keyEnv() != null) names.add(config.model().keyEnv().value());
-        config.providers().values().forEach(p -> {
-            if (p.keyEnv() != null) names.add(p.keyEnv().value());
-        });
-        config.fallbacks().forEach(f -> {
-            if (f.keyEnv() != null) names.add(f.keyEnv().value());
-        });
-        return names;
     }
 
     private static Set<String> usedVariables(Configuration c, Set<String> keyVars) {
@@ -110,6 +100,11 @@ public final class ConfigReport {
     }
 
     static boolean isSecret(String name, Set<String> keyVars) {
-        return keyVars.contains(name) || SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).matches();
+        return keyVars.contains(name) || SecretNames.isSecret(name);
+    }
+
+    /** A value as shown: a URL's password, known secrets and key shapes masked, control characters escaped. */
+    private static String shown(String value) {
+        return ScreenText.line(Redactor.redact(value));
     }
 }

@@ -112,6 +112,8 @@ final class ConfigSchema {
         k.put("agent.system_prompt", Kind.STRING);
         k.put("agent.terminal_allow", Kind.LIST);
         k.put("agent.terminal_allow[]", Kind.STRING);
+        k.put("agent.secret_paths_allow", Kind.LIST);
+        k.put("agent.secret_paths_allow[]", Kind.STRING);
         k.put("agent.tool_timeout_seconds", Kind.SECONDS);
 
         k.put("credential_pool_strategies", Kind.NAMED);

@@ -24,7 +24,9 @@ public record Configuration(Environment environment, HermesHome home, HermesConf
         HermesHome home = HermesHome.resolve(environment, profileFlag);
         HermesConfig config = ConfigLoader.load(home.configFile());
         EnvLayers env = EnvLayers.of(environment, home, config.inheritRootEnv().value());
-        return new Configuration(environment, home, config, env);
+        Configuration loaded = new Configuration(environment, home, config, env);
+        ConfiguredSecrets.remember(loaded);
+        return loaded;
     }
 
     /** The primary and fallback routes, with pools from the process-wide credential store. */

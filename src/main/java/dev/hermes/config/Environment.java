@@ -1,6 +1,7 @@
 package dev.hermes.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,13 +21,15 @@ public record Environment(Map<String, String> variables, Path userHome) {
     }
 
     /**
+     * This process's environment, with the secrets {@code bin/hermes} kept out of it ({@link LauncherEnv}).
      * {@code ~} is {@code $HOME}, as for the shell and the Python original; the JVM's
      * {@code user.home} comes from the password database and ignores it, so it is only the fallback.
      */
     public static Environment system() {
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(LauncherEnv.variables());
         String home = System.getenv("HOME");
-        return new Environment(System.getenv(),
-                Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home));
+        return new Environment(all, Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home));
     }
 
     /** The variable's value, or null when unset or empty (an empty variable counts as unset). */

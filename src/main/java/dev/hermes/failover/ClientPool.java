@@ -5,8 +5,8 @@ import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.ModelClients;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.RouteKey;
+import dev.hermes.provider.http.HttpEngine;
 
-import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +25,7 @@ public final class ClientPool implements ClientFactory, AutoCloseable {
 
     private static final ClientPool SHARED = new ClientPool();
 
-    private final Map<RouteKey, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<RouteKey, HttpEngine> clients = new ConcurrentHashMap<>();
 
     public static ClientPool shared() {
         return SHARED;
@@ -38,7 +38,7 @@ public final class ClientPool implements ClientFactory, AutoCloseable {
      */
     @Override
     public ModelClient clientFor(Route route) {
-        HttpClient http = clients.computeIfAbsent(route.key(), k -> newHttpClient(route));
+        HttpEngine http = clients.computeIfAbsent(route.key(), k -> HttpEngine.create(route.endpoint().connectTimeout()));
         RouteKey key = route.key();
         CredentialSource forRoute = () -> route.credentials().acquire(key);
         return ModelClients.create(route.endpoint(), forRoute, http);
@@ -52,22 +52,14 @@ public final class ClientPool implements ClientFactory, AutoCloseable {
      */
     @Override
     public void rebuild(Route route) {
-        HttpClient old = clients.remove(route.key());
+        HttpEngine old = clients.remove(route.key());
         if (old != null) old.shutdown();
         route.credentials().acquire(route.key());
     }
 
-    private static HttpClient newHttpClient(Route route) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(route.endpoint().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::shutdownNow);
+        clients.values().forEach(HttpEngine::shutdownNow);
         clients.clear();
     }
 }

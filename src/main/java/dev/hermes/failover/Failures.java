@@ -90,7 +90,7 @@ public final class Failures {
             return TransportKind.REFUSED;
         }
         if (causedBy(thrown, EOFException.class) || saysAnywhere(thrown, "reset", "broken pipe",
-                "received no bytes", "connection closed", "closed locally", "eof reached")
+                "received no bytes", "connection closed", "closed locally", "eof reached", "unexpected end of stream")
                 || causedBy(thrown, SocketException.class)) {
             return TransportKind.RESET;
         }

@@ -26,12 +26,12 @@ record Answer(String text, List<Call> calls, List<Piece> pieces, boolean cutByLe
     /**
      * Builds the pieces.
      *
-     * @param wordsPerChunk    words per text chunk
-     * @param fragmentChars    characters per argument fragment
+     * @param textChunks    the text, cut into its chunks
+     * @param fragmentChars characters per argument fragment
      */
-    static Answer of(String text, List<Call> calls, int wordsPerChunk, int fragmentChars) {
+    static Answer of(String text, List<String> textChunks, List<Call> calls, int fragmentChars) {
         List<Piece> pieces = new ArrayList<>();
-        for (String c : Prose.chunks(text, wordsPerChunk)) pieces.add(new Piece.Text(c));
+        for (String c : textChunks) pieces.add(new Piece.Text(c));
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
             pieces.add(new Piece.ToolStart(i, call.id(), call.name()));

@@ -35,7 +35,8 @@ public enum FaultKind {
     SCRIPTED("scripted");
 
     /** Parameters every fault accepts: answer length and chunking. */
-    static final Set<String> COMMON_PARAMS = Set.of("words", "chunk_words", "chunk_delay_ms", "fragment_chars", "times");
+    static final Set<String> COMMON_PARAMS = Set.of("words", "chunk_words", "chunk_chars", "chunk_delay_ms", "fragment_chars",
+            "times");
 
     private final String modelName;
     private final Set<String> params;

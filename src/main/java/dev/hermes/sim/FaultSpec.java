@@ -82,7 +82,7 @@ public record FaultSpec(String model, FaultKind kind, String scriptName, Map<Str
                 if (!params.get(key).matches("true|false")) {
                     throw new IllegalArgumentException("model '" + model + "': parameter '" + key + "' must be true or false");
                 }
-            } else if (number(key, 0) == 0 && Set.of("words", "chunk_words", "fragment_chars", "delta_words").contains(key)) {
+            } else if (number(key, 0) == 0 && Set.of("words", "chunk_words", "fragment_chars", "delta_words", "chunk_chars").contains(key)) {
                 throw new IllegalArgumentException("model '" + model + "': parameter '" + key + "' must be at least 1");
             }
         }

@@ -23,6 +23,7 @@ final class ModelRoute {
             throws IOException, InterruptedException {
         long t = ctx.elapsedMs();
         List<String> auth = SimContext.authKinds(r);
+        ctx.keepBody(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         ModelRequest req;
         try {
             req = ModelRequest.parse(r.body());
@@ -91,7 +92,9 @@ final class ModelRoute {
             calls = List.of();
         }
         if (req.prefill() != null && text.startsWith(req.prefill())) text = text.substring(req.prefill().length());
-        return Answer.of(text, calls, spec.count("chunk_words", 3), spec.count("fragment_chars", 12));
+        List<String> textChunks = spec.has("chunk_chars") ? Prose.fragments(text, spec.count("chunk_chars", 1))
+                : Prose.chunks(text, spec.count("chunk_words", 3));
+        return Answer.of(text, textChunks, calls, spec.count("fragment_chars", 12));
     }
 
     private static String notFound(WireApi wire, String message) {

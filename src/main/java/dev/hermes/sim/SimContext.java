@@ -14,12 +14,22 @@ final class SimContext {
     final AttemptLog log = new AttemptLog();
     final ModelState state = new ModelState();
     final Map<String, SimScript> scripts = new ConcurrentHashMap<>();
+    /** The bodies of the last {@value #BODIES_KEPT} model requests, in arrival order: what the model was sent. */
+    final List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final int BODIES_KEPT = 1000;
     private final long startNanos;
 
     SimContext(SimOptions options) {
         this.options = options;
         this.startNanos = options.clock().nanoTime();
         WorkerScripts.all().forEach(s -> scripts.put(s.name(), s));
+    }
+
+    void keepBody(String body) {
+        synchronized (bodies) {
+            if (bodies.size() >= BODIES_KEPT) bodies.remove(0);
+            bodies.add(body);
+        }
     }
 
     long elapsedMs() {

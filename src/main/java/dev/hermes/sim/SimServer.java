@@ -79,9 +79,17 @@ public final class SimServer implements AutoCloseable {
         return ctx.log.snapshot();
     }
 
+    /** The raw body of every model request so far (since start or the last {@link #reset()}): what the model received. */
+    public List<String> requestBodies() {
+        synchronized (ctx.bodies) {
+            return List.copyOf(ctx.bodies);
+        }
+    }
+
     /** Clears the log and per-model state (once-only faults fire again, down windows restart). Scripts stay. */
     public void reset() {
         ctx.log.clear();
+        ctx.bodies.clear();
         ctx.state.clear();
     }
 

@@ -74,12 +74,17 @@ public final class SearchFilesTool implements Tool {
 
         List<String> results = new ArrayList<>();
         int[] total = {0};
+        int secretsSkipped = 0;
         Throttle activity = new Throttle(context.onActivity(), MonotonicClock.SYSTEM);
         Deque<Path> pending = new ArrayDeque<>(List.of(start));
         while (!pending.isEmpty()) {
             if (context.cancel().isCancelled() || Thread.currentThread().isInterrupted()) break;
             activity.tick();
             Path path = pending.pop();
+            if (!path.equals(start) && context.approval().secrets().why(path) != null) {
+                secretsSkipped++; // never searched unasked; naming it as the path asks (Workspace.resolve)
+                continue;
+            }
             BasicFileAttributes attrs;
             try {
                 attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -102,8 +107,10 @@ public final class SearchFilesTool implements Tool {
         }
         if (Thread.interrupted()) throw new InterruptedException("search_files interrupted");
         if (context.cancel().isCancelled()) return ToolOutcome.error("search_files cancelled");
-        if (results.isEmpty()) return ToolOutcome.ok("No " + (files ? "files" : "matches") + " found for '" + pattern + "'");
-        StringBuilder out = new StringBuilder(String.join("\n", results)).append('\n');
+        String skipped = secretsSkipped == 0 ? "" : "[" + secretsSkipped + " secret files or key locations skipped]\n";
+        if (results.isEmpty()) return ToolOutcome.ok("No " + (files ? "files" : "matches") + " found for '" + pattern + "'"
+                + (skipped.isEmpty() ? "" : "\n" + skipped));
+        StringBuilder out = new StringBuilder(String.join("\n", results)).append('\n').append(skipped);
         if (total[0] > results.size()) {
             out.append("[").append(total[0] - results.size()).append(" more results not shown; narrow the search or raise limit]\n");
         }

@@ -1,15 +1,15 @@
 package dev.hermes.tools;
 
-import java.util.Locale;
+import dev.hermes.log.SecretNames;
+
 import java.util.Map;
 
 /**
- * Which environment variables terminal commands must not inherit: API keys, tokens, secrets and
- * passwords, so a model cannot {@code env} or {@code echo $OPENAI_API_KEY} its way to the user's
- * credentials. Matched on the name, case-insensitively: names ending in {@code _API_KEY},
- * {@code _KEY}, {@code _TOKEN}, {@code _SECRET}, {@code _PASSWORD} or {@code _CREDENTIALS}; names
- * containing {@code SECRET}, {@code PASSWORD} or {@code API_KEY}; and every {@code HERMES_*}
- * variable that mentions a key, token, secret, password or credential.
+ * Which environment variables terminal commands must not inherit: API keys, tokens, secrets,
+ * passwords, database and board URLs, so a model cannot {@code env} or {@code echo $OPENAI_API_KEY}
+ * its way to the user's credentials. The names are {@link SecretNames}' (one rule for the whole
+ * program). The agent's own environment holds none of them when started by {@code bin/hermes},
+ * which hands them to the JVM through a pipe instead (docs/security.md); this is the second line.
  */
 public final class SecretEnv {
 
@@ -17,11 +17,7 @@ public final class SecretEnv {
     }
 
     public static boolean isSecret(String name) {
-        String n = name.toUpperCase(Locale.ROOT);
-        if (n.endsWith("_API_KEY") || n.endsWith("_KEY") || n.endsWith("_TOKEN") || n.endsWith("_SECRET")
-                || n.endsWith("_PASSWORD") || n.endsWith("_CREDENTIALS")) return true;
-        if (n.contains("SECRET") || n.contains("PASSWORD") || n.contains("API_KEY") || n.equals("TOKEN")) return true;
-        return n.startsWith("HERMES_") && (n.contains("KEY") || n.contains("TOKEN") || n.contains("CREDENTIAL"));
+        return SecretNames.isSecret(name);
     }
 
     /** Removes every secret variable from a (mutable) environment map, e.g. {@link ProcessBuilder#environment()}. */

@@ -3,6 +3,7 @@ package dev.hermes.tools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ContentBlock;
+import dev.hermes.log.Redactor;
 import dev.hermes.util.Json;
 import dev.hermes.util.MonotonicClock;
 
@@ -103,7 +104,8 @@ public final class ToolRunner {
             outcome = ToolOutcome.error((outcome.content().isEmpty() ? "" : outcome.content() + "\n")
                     + "[stopped: the tool deadline of " + deadline.toSeconds() + " s passed (agent.tool_timeout_seconds)]");
         }
-        return new ToolOutcome(Utf8.capHead(outcome.content(), maxOutputBytes), outcome.isError());
+        // before the model or the session sees it: a secret read by any tool stops here
+        return new ToolOutcome(Redactor.redact(Utf8.capHead(outcome.content(), maxOutputBytes)), outcome.isError());
     }
 
     /** Waits for the tool; once the signal is set, gives it the grace, then interrupts. True when it ended. */

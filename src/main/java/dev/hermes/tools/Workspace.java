@@ -23,19 +23,34 @@ import java.nio.file.Path;
  */
 public final class Workspace {
 
+    /** A last check on every resolved path (secret locations: {@link ApprovalPolicy#pathGuard}); throws to refuse. */
+    @FunctionalInterface
+    public interface Guard {
+        Guard NONE = (path, workspace) -> { };
+
+        void check(Path resolved, Path workspace) throws ToolException;
+    }
+
     private final Path root;
     private final Path givenRoot;
+    private final Guard guard;
 
-    private Workspace(Path givenRoot, Path root) {
+    private Workspace(Path givenRoot, Path root, Guard guard) {
         this.givenRoot = givenRoot;
         this.root = root;
+        this.guard = guard;
     }
 
     /** Opens an existing directory as a workspace. */
     public static Workspace at(Path directory) throws IOException {
         Path given = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(given)) throw new IOException("workspace " + given + " is not a directory");
-        return new Workspace(given, given.toRealPath());
+        return new Workspace(given, given.toRealPath(), Guard.NONE);
+    }
+
+    /** This workspace, with every resolved path also passed through {@code guard}. */
+    public Workspace guarded(Guard guard) {
+        return new Workspace(givenRoot, root, guard);
     }
 
     /** The workspace directory, with every symbolic link resolved. */
@@ -71,7 +86,9 @@ public final class Workspace {
             throw new ToolException("path '" + path + "' leads through a symbolic link to " + real
                     + ", outside the workspace " + root + "; refused");
         }
-        return real.resolve(existing.relativize(candidate));
+        Path resolved = real.resolve(existing.relativize(candidate));
+        guard.check(resolved, root);
+        return resolved;
     }
 
     /** The path relative to the workspace root, for messages to the model ("." for the root). */

@@ -8,14 +8,16 @@
  *      v
  *   Tool.run(args, ToolContext{Workspace, ApprovalPolicy, CancelSignal, onActivity})
  *      |  on a thread of its own; the call's CancelSignal = Ctrl-C or the tool deadline
- *      |  every path through Workspace.resolve (escapes and outward symlinks refused),
+ *      |  every path through Workspace.resolve (escapes and outward symlinks refused;
+ *      |  secret locations, ProtectedPaths, only with the user's approval: ApprovalPolicy),
  *      |  then opened through ConfinedFiles (openat, no link followed below the root)
  *      |  text decoded by TextFiles (UTF-8, else ISO-8859-1: the bytes round-trip)
  *      v
- *   ToolOutcome(content, isError) --cap--> ToolResult(id, content, isError)
+ *   ToolOutcome(content, isError) --cap, redact--> ToolResult(id, content, isError)
  * </pre>
  *
  * Toolsets ("file", "terminal") build a {@link dev.hermes.tools.ToolRegistry}; docs/tools.md
- * describes each tool, its limits, and the terminal approval policy.
+ * describes each tool, its limits, and the terminal approval policy; docs/security.md what is
+ * protected from a model.
  */
 package dev.hermes.tools;

@@ -1,26 +1,36 @@
 package dev.hermes.bench;
 
+import dev.hermes.util.Json;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of {@code bin/bench [NAME...]}: runs every benchmark (or the named ones) and
- * rewrites their sections of docs/benchmarks.md. Exits 2 on an unknown name, 1 when a benchmark
+ * Entry point of {@code bin/bench [--json] [NAME...]}: runs every benchmark (or the named ones) and
+ * rewrites their sections of docs/benchmarks.md. With {@code --json} the last line on stdout is
+ * one JSON object holding each benchmark's figures under its name (null for a benchmark that
+ * failed), so a script can watch for regressions. Exits 2 on an unknown name, 1 when a benchmark
  * failed (its section is then left as it was).
  */
 public final class BenchMain {
 
     private static final List<Benchmark> ALL = List.of(new StartupBenchmark(), new StallLagBenchmark(),
-            new FailoverLatencyBenchmark(), new ConcurrentStreamsBenchmark(), new BoardBenchmark(), new ProxyBenchmark());
+            new FailoverLatencyBenchmark(), new ConcurrentStreamsBenchmark(), new BoardBenchmark(), new ProxyBenchmark(),
+            new TransportBenchmark(), new PeersBenchmark());
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
         List<Benchmark> chosen = new ArrayList<>();
+        boolean json = false;
         for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+                continue;
+            }
             Benchmark b = ALL.stream().filter(x -> x.name().equals(a)).findFirst().orElse(null);
             if (b == null) {
                 System.err.println("bench: unknown benchmark '" + a + "'; known: "
@@ -33,10 +43,12 @@ public final class BenchMain {
 
         BenchEnv env = BenchEnv.current();
         Map<String, String> sections = new LinkedHashMap<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
         boolean failed = false;
         for (Benchmark b : chosen) {
             System.out.println("== " + b.name() + ": " + b.title());
             Report report = new Report();
+            figures.put(b.name(), null);
             long start = System.nanoTime();
             try {
                 b.run(env, report);
@@ -46,6 +58,7 @@ public final class BenchMain {
                 failed = true;
                 continue;
             }
+            figures.put(b.name(), report.figures());
             long seconds = Math.round((System.nanoTime() - start) / 1e9);
             sections.put(b.name(), "## " + b.title() + "\n\n"
                     + "Machine: " + Machine.describe() + ". Reproduce: `bin/bench " + b.name() + "` (took " + seconds
@@ -54,6 +67,8 @@ public final class BenchMain {
         }
         BenchDoc.update(env.root().resolve("docs/benchmarks.md"), ALL.stream().map(Benchmark::name).toList(), sections);
         System.out.println("bench: wrote " + env.root().resolve("docs/benchmarks.md"));
-        if (failed) System.exit(1);
+        if (json) System.out.println(Json.MAPPER.writeValueAsString(figures));
+        System.out.flush();
+        System.exit(failed ? 1 : 0);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +61,15 @@ final class BoardBenchmark implements Benchmark {
     public void run(BenchEnv env, Report report) throws Exception {
         List<String[]> throughput = new ArrayList<>();
         List<String[]> reclaim = new ArrayList<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("sqlite_claims_per_s", null);
+        figures.put("postgres_claims_per_s", null);
+        figures.put("dbscheduler_postgres_per_s", null);
+        report.figures(figures);
         Path dir = Files.createTempDirectory("hermes-bench-board");
         try {
-            measure(env, "SQLite (WAL)", dir.resolve("t.db").toString(), dir.resolve("r.db").toString(), throughput, reclaim);
+            double sqlite = measure(env, "SQLite (WAL)", dir.resolve("t.db").toString(), dir.resolve("r.db").toString(), throughput, reclaim);
+            figures.put("sqlite_claims_per_s", Math.round(sqlite));
         } finally {
             try (var files = Files.list(dir)) {
                 files.forEach(f -> f.toFile().delete());
@@ -73,8 +80,14 @@ final class BoardBenchmark implements Benchmark {
         try (PostgresServer pg = PostgresServer.start()) {
             PostgresServer.Database t = pg.createDatabase("bench_throughput");
             PostgresServer.Database r = pg.createDatabase("bench_reclaim");
-            measure(env, "PostgreSQL " + pgVersion(), t.jdbcUrl() + "?user=" + t.user(), r.jdbcUrl() + "?user=" + r.user(),
-                    throughput, reclaim);
+            double pgPerSecond = measure(env, "PostgreSQL " + pgVersion(), t.jdbcUrl() + "?user=" + t.user(),
+                    r.jdbcUrl() + "?user=" + r.user(), throughput, reclaim);
+            figures.put("postgres_claims_per_s", Math.round(pgPerSecond));
+            PostgresServer.Database q = pg.createDatabase("bench_dbscheduler");
+            double peer = DbSchedulerPeer.claimsPerSecond(q.jdbcUrl(), q.user(), TASKS, CLAIMERS);
+            figures.put("dbscheduler_postgres_per_s", Math.round(peer));
+            throughput.add(Report.row("db-scheduler 16.7.1 on the same PostgreSQL (peer)", Integer.toString(TASKS),
+                    String.format("%.2f", TASKS / peer), String.format("%.0f", peer), "-"));
         } catch (RuntimeException e) {
             if (!e.getClass().getName().contains("TestAborted")) throw e;
             pgNote = " PostgreSQL was skipped: " + e.getMessage();
@@ -82,7 +95,12 @@ final class BoardBenchmark implements Benchmark {
 
         report.text(TASKS + " ready tasks, " + CLAIMERS + " threads in one process each looping `claim` then "
                 + "`complete` (one transaction each) until nothing is claimable. Every task was claimed exactly once "
-                + "(checked). PostgreSQL is a local throwaway server (fsync off, as the tests run it)." + pgNote);
+                + "(checked). PostgreSQL is a local throwaway server (fsync off, as the tests run it)." + pgNote
+                + " The peer: db-scheduler with " + CLAIMERS + " executor threads, HikariCP, lock-and-fetch polling "
+                + "(`SELECT ... FOR UPDATE SKIP LOCKED`, its documented choice for PostgreSQL throughput), "
+                + TASKS + " one-time tasks due at once; its execution is the claim and its completion deletes the row "
+                + "(ours keeps the run, its events and the task's history). The machine was shared with other jobs "
+                + "while this ran: read the rows against each other.");
         report.table(Report.headers("store", "tasks", "wall s", "claim+complete per s", "duplicate claims"), throughput);
         report.text("**Reclaim after a kill**: a child JVM claims a task with a " + LEASE.toMillis() + " ms lease "
                 + "and renews it every " + LEASE.toMillis() / 4 + " ms; at a random moment it is SIGKILLed. A reaper "
@@ -111,16 +129,18 @@ final class BoardBenchmark implements Benchmark {
         }
     }
 
-    private static void measure(BenchEnv env, String label, String throughputBoard, String reclaimBoard,
-                                List<String[]> throughput, List<String[]> reclaim) throws Exception {
-        throughput.add(throughput(label, throughputBoard));
+    /** Claim+complete per second on the store. */
+    private static double measure(BenchEnv env, String label, String throughputBoard, String reclaimBoard,
+                                  List<String[]> throughput, List<String[]> reclaim) throws Exception {
+        double perSecond = throughput(label, throughputBoard, throughput);
         for (boolean release : new boolean[] {true, false}) {
             reclaim.add(reclaim(env, label + ", " + (release ? "dispatcher saw the worker dead" : "hold runs out"),
                     reclaimBoard, release));
         }
+        return perSecond;
     }
 
-    private static String[] throughput(String label, String location) throws Exception {
+    private static double throughput(String label, String location, List<String[]> rows) throws Exception {
         try (BoardStore store = open(location)) {
             for (int i = 0; i < TASKS; i++) store.create(NewTask.builder("task " + i).status(TaskStatus.READY).build());
             Set<String> claimed = ConcurrentHashMap.newKeySet();
@@ -154,8 +174,10 @@ final class BoardBenchmark implements Benchmark {
             if (done.get() != TASKS || claimed.size() != TASKS) {
                 throw new IllegalStateException(label + ": completed " + done + ", claimed " + claimed.size() + " of " + TASKS);
             }
-            return Report.row(label, Integer.toString(TASKS), String.format("%.2f", wall / 1e9),
-                    String.format("%.0f", TASKS / (wall / 1e9)), Integer.toString(duplicates.get()));
+            double perSecond = TASKS / (wall / 1e9);
+            rows.add(Report.row(label, Integer.toString(TASKS), String.format("%.2f", wall / 1e9),
+                    String.format("%.0f", perSecond), Integer.toString(duplicates.get())));
+            return perSecond;
         }
     }
 

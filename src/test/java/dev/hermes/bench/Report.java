@@ -11,6 +11,7 @@ import java.util.List;
 final class Report {
 
     private final StringBuilder md = new StringBuilder();
+    private Object figures;
 
     /** A paragraph (or a single line) of prose. */
     Report text(String line) {
@@ -54,6 +55,19 @@ final class Report {
     /** Headers: a label column followed by others. */
     static String[] headers(String label, String... others) {
         return row(label, others);
+    }
+
+    /**
+     * The benchmark's figures for {@code bin/bench --json}: maps, lists, numbers, strings, with
+     * null for a figure that could not be measured.
+     */
+    Report figures(Object figures) {
+        this.figures = figures;
+        return this;
+    }
+
+    Object figures() {
+        return figures;
     }
 
     String markdown() {

@@ -7,6 +7,7 @@ import dev.hermes.provider.ModelClients;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.StreamClosedException;
 import dev.hermes.provider.WireApi;
+import dev.hermes.provider.http.HttpEngine;
 import dev.hermes.sim.SimServer;
 import dev.hermes.stream.AttemptWatch;
 import dev.hermes.stream.FiredTimer;
@@ -15,7 +16,6 @@ import dev.hermes.stream.StreamTimeouts;
 import dev.hermes.stream.StreamWatchdog;
 import dev.hermes.util.MonotonicClock;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ final class StallLagBenchmark implements Benchmark {
         List<String[]> readerRows = new ArrayList<>();
         long worstP99 = 0;
         try (SimServer sim = SimServer.start(); StreamWatchdog watchdog = StreamWatchdog.start(MonotonicClock.SYSTEM)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpEngine http = HttpEngine.create(TIMEOUTS.connect());
             for (Scenario sc : scenarios) {
                 Route route = SimRoutes.route("sim", sim.chatCompletionsBaseUrl(), WireApi.CHAT_COMPLETIONS, sc.model(), TIMEOUTS);
                 ModelClient client = ModelClients.create(route.endpoint(), route.credentials(), http);

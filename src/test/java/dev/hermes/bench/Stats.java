@@ -49,4 +49,19 @@ record Stats(long[] sorted) {
     }
 
     static final String[] HEADERS = {"n", "min ms", "p50 ms", "p90 ms", "p99 ms", "max ms"};
+
+    /** The median of some per-round figures. */
+    static double median(java.util.List<Double> xs) {
+        java.util.List<Double> s = new java.util.ArrayList<>(xs);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    static double min(java.util.List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    static double max(java.util.List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
 }

@@ -120,7 +120,9 @@ class WireClientContractTest {
 
     private static void assertCloseUnblocksWithin50ms(EventStream stream) throws Exception {
         CompletableFuture<Long> unblockedAt = new CompletableFuture<>();
-        Thread reader = Thread.ofPlatform().start(() -> {
+        // A virtual thread, as every production reader is: blocked on a socket it parks (WAITING),
+        // which awaitBlocked can see; a platform thread in a native socket read stays RUNNABLE.
+        Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 stream.next();
                 unblockedAt.completeExceptionally(new AssertionError("next() returned instead of throwing"));

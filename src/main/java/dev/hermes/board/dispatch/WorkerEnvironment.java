@@ -1,7 +1,8 @@
 package dev.hermes.board.dispatch;
 
+import dev.hermes.log.SecretNames;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -17,7 +18,6 @@ public final class WorkerEnvironment {
 
     private static final Pattern ALLOWED = Pattern.compile(
             "PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TERM|JAVA_HOME|HERMES_HOME|HERMES_JDK");
-    private static final Pattern SECRET = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL).*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final List<String> passThrough;
@@ -44,8 +44,7 @@ public final class WorkerEnvironment {
     public Map<String, String> of(Map<String, String> parent) {
         Map<String, String> env = new TreeMap<>();
         parent.forEach((name, value) -> {
-            String upper = name.toUpperCase(Locale.ROOT);
-            if (ALLOWED.matcher(name).matches() && !SECRET.matcher(upper).matches()) env.put(name, value);
+            if (ALLOWED.matcher(name).matches() && !SecretNames.isSecret(name)) env.put(name, value);
         });
         for (String name : passThrough) {
             String v = parent.get(name);

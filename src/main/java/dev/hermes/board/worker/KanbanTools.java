@@ -6,6 +6,7 @@ import dev.hermes.board.NewTask;
 import dev.hermes.board.TaskId;
 import dev.hermes.board.WriteResult;
 import dev.hermes.llm.ToolDefinition;
+import dev.hermes.log.Redactor;
 import dev.hermes.tools.Tool;
 import dev.hermes.tools.ToolContext;
 import dev.hermes.tools.ToolException;
@@ -133,7 +134,8 @@ final class KanbanTools {
         if (!a.hasNonNull(name) || a.get(name).asText().isBlank()) {
             throw new ToolException("argument '" + name + "' is required and must not be empty");
         }
-        return a.get(name).asText();
+        // what a worker's model writes is shown to people (kanban show, events): never a secret
+        return Redactor.redact(a.get(name).asText());
     }
 
     private static TaskId taskId(JsonNode a, String name) throws ToolException {

@@ -9,6 +9,7 @@ import dev.hermes.board.RunOutcome;
 import dev.hermes.board.Task;
 import dev.hermes.board.TaskId;
 import dev.hermes.board.WriteResult;
+import dev.hermes.log.Redactor;
 import dev.hermes.tools.Tool;
 import dev.hermes.tools.ToolException;
 import dev.hermes.tools.ToolOutcome;
@@ -130,7 +131,7 @@ public final class WorkerSupport implements AutoCloseable {
     public int finish(int exitCode, String detail) {
         if (ended()) return exitCode;
         heartbeater.close();
-        String d = detail == null || detail.isBlank() ? "" : ": " + abbreviate(detail.strip(), 500);
+        String d = detail == null || detail.isBlank() ? "" : ": " + abbreviate(Redactor.redact(detail.strip()), 500);
         WriteResult r = switch (exitCode) {
             case 0 -> store.fail(claim, RunOutcome.PROTOCOL_VIOLATION,
                     "the agent finished without calling kanban_complete, kanban_request_review or kanban_block" + d);

@@ -12,17 +12,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,24 +40,20 @@ public final class HttpTransport implements AutoCloseable {
 
     private final Endpoint endpoint;
     private final CredentialSource credentials;
-    private final HttpClient client;
-    private final boolean ownsClient;
+    private final HttpEngine engine;
+    private final boolean ownsEngine;
     private final Clock wallClock;
     private final Set<OpenResponse> open = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param client the client to use, or null to build one (HTTP/1.1, the endpoint's connect
-     *               timeout) that {@link #close()} then shuts down
+     * @param engine the engine to use, or null to build one (the endpoint's connect timeout) that
+     *               {@link #close()} then shuts down
      */
-    public HttpTransport(Endpoint endpoint, CredentialSource credentials, HttpClient client, Clock wallClock) {
+    public HttpTransport(Endpoint endpoint, CredentialSource credentials, HttpEngine engine, Clock wallClock) {
         this.endpoint = endpoint;
         this.credentials = credentials;
-        this.ownsClient = client == null;
-        this.client = client != null ? client : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.ownsEngine = engine == null;
+        this.engine = engine != null ? engine : HttpEngine.create(endpoint.connectTimeout());
         this.wallClock = wallClock;
     }
 
@@ -83,33 +75,28 @@ public final class HttpTransport implements AutoCloseable {
                              AttemptListener listener) {
         Credential credential = credentials.acquire();
         listener.credentialUsed(credential);
-        HttpRequest request = buildRequest(uri, json, accept, wireHeaders, credential);
+        HttpRequest request = buildRequest(uri, accept, wireHeaders, credential);
 
         AtomicBoolean aborted = new AtomicBoolean();
-        AtomicReference<CompletableFuture<HttpResponse<InputStream>>> pending = new AtomicReference<>();
+        AtomicReference<HttpEngine.Call> pending = new AtomicReference<>();
         listener.requestStarted(() -> {
             aborted.set(true);
-            CompletableFuture<HttpResponse<InputStream>> f = pending.get();
-            if (f != null) f.cancel(true);
+            HttpEngine.Call call = pending.get();
+            if (call != null) call.cancel();
         });
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        pending.set(future);
-        // Headers that arrive after an abort must not leak a connection.
-        future.thenAccept(r -> {
-            if (aborted.get()) closeQuietly(r.body());
-        });
-        if (aborted.get()) future.cancel(true);
+        HttpEngine.Call call = engine.start(request, json);
+        pending.set(call);
+        if (aborted.get()) call.cancel();
 
-        HttpResponse<InputStream> response = await(future, aborted, uri);
-        OpenResponse opened = new OpenResponse(response.statusCode(), response.headers(), response.body(), open::remove);
+        OpenResponse opened = new OpenResponse(await(call, aborted, uri), open::remove);
         open.add(opened);
-        listener.headersReceived(response.statusCode(), opened::close);
-        if (response.statusCode() / 100 == 2) return opened;
+        int status = opened.status();
+        listener.headersReceived(status, opened::close);
+        if (status / 100 == 2) return opened;
 
         try (opened) {
             String body = readCapped(opened, listener, ERROR_BODY_CAP, uri);
-            ApiError error = ApiErrors.fromResponse(response.statusCode(), response.headers(), body, wallClock.instant());
+            ApiError error = ApiErrors.fromResponse(status, opened.headers(), body, wallClock.instant());
             if (ApiErrors.isPlain(body)) error = error.withMessage(error.message() + " (from " + Urls.display(uri) + ")");
             throw new ModelCallException(error);
         }
@@ -141,10 +128,10 @@ public final class HttpTransport implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private HttpRequest buildRequest(URI uri, byte[] json, String accept, Map<String, String> wireHeaders,
-                                     Credential credential) {
+    /** The request head; the engine sends the body with it. */
+    private HttpRequest buildRequest(URI uri, String accept, Map<String, String> wireHeaders, Credential credential) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .POST(HttpRequest.BodyPublishers.noBody())
                 .header("Content-Type", "application/json")
                 .header("Accept", accept);
         wireHeaders.forEach(builder::header);
@@ -152,17 +139,16 @@ public final class HttpTransport implements AutoCloseable {
         return builder.build();
     }
 
-    private HttpResponse<InputStream> await(CompletableFuture<HttpResponse<InputStream>> future,
-                                            AtomicBoolean aborted, URI uri) {
+    private HttpEngine.Head await(HttpEngine.Call call, AtomicBoolean aborted, URI uri) {
         try {
-            return future.get();
+            return call.await();
         } catch (CancellationException e) {
             throw closedFailure(uri);
-        } catch (ExecutionException e) {
+        } catch (IOException | RuntimeException e) {
             if (aborted.get()) throw closedFailure(uri);
-            throw transportFailure(uri, e.getCause());
+            throw transportFailure(uri, e);
         } catch (InterruptedException e) {
-            future.cancel(true);
+            call.cancel();
             Thread.currentThread().interrupt();
             throw new ModelCallException(where(uri) + " interrupted while waiting for the response", e);
         }
@@ -201,18 +187,10 @@ public final class HttpTransport implements AutoCloseable {
         return endpoint.provider() + ": POST " + Urls.display(uri);
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing to recover
-        }
-    }
-
-    /** Closes open responses, then the HTTP client if this transport built it. */
+    /** Closes open responses, then the engine if this transport built it. */
     @Override
     public void close() {
         for (OpenResponse response : open) response.close();
-        if (ownsClient) client.shutdownNow();
+        if (ownsEngine) engine.shutdownNow();
     }
 }

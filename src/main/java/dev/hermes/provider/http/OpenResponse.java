@@ -1,6 +1,5 @@
 package dev.hermes.provider.http;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,36 +8,32 @@ import java.util.function.Consumer;
 /**
  * A response whose headers arrived and whose body is still to be read.
  *
- * <p>{@link #close()} may be called from any thread: it closes the body, which unblocks a reader
- * within milliseconds (the JDK client's body stream wakes its reader on close). A reader that then
+ * <p>{@link #close()} may be called from any thread: it drops the exchange, which unblocks a reader
+ * within milliseconds (every {@link HttpEngine} guarantees it). A reader that then
  * sees an end of input or an exception checks {@link #isClosed()} to tell our close from the
  * server's.
  */
 public final class OpenResponse implements AutoCloseable {
-    private final int status;
-    private final HttpHeaders headers;
-    private final InputStream body;
+    private final HttpEngine.Head head;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Consumer<OpenResponse> onClose;
 
-    OpenResponse(int status, HttpHeaders headers, InputStream body, Consumer<OpenResponse> onClose) {
-        this.status = status;
-        this.headers = headers;
-        this.body = body;
+    OpenResponse(HttpEngine.Head head, Consumer<OpenResponse> onClose) {
+        this.head = head;
         this.onClose = onClose;
     }
 
     public int status() {
-        return status;
+        return head.status();
     }
 
     public HttpHeaders headers() {
-        return headers;
+        return head.headers();
     }
 
     /** The body; read it from one thread. */
     public InputStream body() {
-        return body;
+        return head.body();
     }
 
     public boolean isClosed() {
@@ -49,11 +44,7 @@ public final class OpenResponse implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        try {
-            body.close();
-        } catch (IOException ignored) {
-            // the connection is being dropped anyway
-        }
+        head.close();
         onClose.accept(this);
     }
 }

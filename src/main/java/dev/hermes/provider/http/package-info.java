@@ -12,5 +12,9 @@
  *
  * Who closes what: the caller of {@code openStream} closes the returned stream; its close (or the
  * abort handed to the listener) closes the response body, which unblocks a reader at once.
+ *
+ * <p>The HTTP library itself sits behind {@link dev.hermes.provider.http.HttpEngine}: OkHttp
+ * ({@link dev.hermes.provider.http.OkHttpEngine}), chosen by measurement, or the JDK client
+ * ({@link dev.hermes.provider.http.JdkHttpEngine}, {@code -Dhermes.http.engine=jdk}).
  */
 package dev.hermes.provider.http;

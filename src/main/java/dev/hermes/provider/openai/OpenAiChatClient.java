@@ -14,7 +14,7 @@ import dev.hermes.provider.http.Urls;
 import dev.hermes.provider.http.WireCalls;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.hermes.provider.http.HttpEngine;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,9 +40,9 @@ public final class OpenAiChatClient implements ModelClient {
         this(endpoint, credentials, null);
     }
 
-    /** @param httpClient a shared client (the caller closes it), or null to build an own one */
-    public OpenAiChatClient(Endpoint endpoint, CredentialSource credentials, HttpClient httpClient) {
-        this.transport = new HttpTransport(endpoint, credentials, httpClient, Clock.systemUTC());
+    /** @param engine a shared HTTP engine (the caller shuts it down), or null to build an own one */
+    public OpenAiChatClient(Endpoint endpoint, CredentialSource credentials, HttpEngine engine) {
+        this.transport = new HttpTransport(endpoint, credentials, engine, Clock.systemUTC());
         this.uri = Urls.append(endpoint.baseUrl(), "/chat/completions");
     }
 

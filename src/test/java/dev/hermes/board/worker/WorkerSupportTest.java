@@ -72,8 +72,8 @@ class WorkerSupportTest {
         Task t = store.create(NewTask.builder("long call").status(TaskStatus.READY).build());
         // A lease wide enough that a loaded machine's scheduling delays (load 20 on 2 cores happens here)
         // do not stand in for silence; the loop still spans five leases.
-        try (WorkerSupport w = start(claimed(t, Duration.ofMillis(500)))) {
-            long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        try (WorkerSupport w = start(claimed(t, Duration.ofMillis(1000)))) {
+            long end = System.nanoTime() + Duration.ofMillis(4000).toNanos();
             while (System.nanoTime() < end) { // a slow model call still streaming: 4+ leases long
                 w.onActivity();
                 assertThat(store.reclaimExpired()).isEmpty();
