@@ -66,6 +66,10 @@ class NewUserIT {
             assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: hermes " + args[0]).contains("--help");
             assertThat(r.err()).isEmpty();
         }
+        // every option of the command a new user types first says what it is for
+        String create = HermesProcess.run(home, env, RUN, "kanban", "create", "--help").out();
+        assertThat(create).containsPattern("TITLE +\\S").containsPattern("--body=TEXT +\\S").containsPattern("--priority=N +\\S")
+                .containsPattern("--skill=NAME +\\S").containsPattern("--json +\\S");
     }
 
     /** `printf 'hello\\n/exit\\n' | hermes chat`: not a terminal, so no ANSI codes, and the answer once, whole. */
