@@ -257,7 +257,9 @@ public final class AgentRuntime implements AutoCloseable {
             terminal.handle(Terminal.Signal.INT, s -> handler.onSignal());
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             PrintWriter screen = terminal.writer();
-            return runInteractive(reader, screen, screen, new TextPrinter.Screen(true, true, terminal::getWidth),
+            // a dumb terminal (input piped in, output to a file) gets no ANSI codes and each answer once, whole
+            boolean real = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            return runInteractive(reader, screen, screen, new TextPrinter.Screen(real, true, terminal::getWidth),
                     handler::pressedAtPrompt);
         } catch (IOException e) {
             throw new SetupException("cannot open the terminal: " + e.getMessage(), ExitCodes.USAGE);

@@ -76,6 +76,7 @@ public final class HermesCommand implements Callable<Integer> {
 
     static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(new HermesCommand(environment));
+        addHelpOption(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BoardException) {
                 cmd.getErr().println("hermes kanban: " + e.getMessage());
@@ -89,6 +90,19 @@ public final class HermesCommand implements Callable<Integer> {
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                 : ExitCodes.forFailure(t));
         return cl;
+    }
+
+    /**
+     * {@code hermes chat --help} and {@code hermes kanban create -h} print the usage, as every CLI's
+     * do; picocli gives {@code -h/--help} only to commands that ask, so every command gets it here.
+     */
+    private static void addHelpOption(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.optionsMap().get("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        cl.getSubcommands().values().forEach(HermesCommand::addHelpOption);
     }
 
     /** The root command of the command line {@code spec} belongs to. */

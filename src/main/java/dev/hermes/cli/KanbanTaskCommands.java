@@ -57,20 +57,24 @@ final class KanbanTaskCommands {
 
     @Command(name = "create", description = "Create a task: ready, or todo until its parents are done.")
     static final class Create extends Base {
-        @Parameters(paramLabel = "TITLE") String title;
-        @Option(names = "--body") String body;
-        @Option(names = "--assignee", paramLabel = "PROFILE") String assignee;
-        @Option(names = "--parent", paramLabel = "ID") List<String> parents = new ArrayList<>();
-        @Option(names = "--priority") int priority;
-        @Option(names = "--skill", paramLabel = "NAME") List<String> skills = new ArrayList<>();
-        @Option(names = "--max-runtime", paramLabel = "SECONDS") Long maxRuntime;
+        @Parameters(paramLabel = "TITLE", description = "What the task is, in a line.") String title;
+        @Option(names = "--body", paramLabel = "TEXT", description = "What to do, for the worker to read.") String body;
+        @Option(names = "--assignee", paramLabel = "PROFILE", description = "The profile whose worker takes it (default: the default profile).")
+        String assignee;
+        @Option(names = "--parent", paramLabel = "ID", description = "A task that must be done first (repeatable).")
+        List<String> parents = new ArrayList<>();
+        @Option(names = "--priority", paramLabel = "N", description = "Higher is dispatched first (default 0).") int priority;
+        @Option(names = "--skill", paramLabel = "NAME", description = "A skill the worker preloads (repeatable), e.g. kanban-worker.")
+        List<String> skills = new ArrayList<>();
+        @Option(names = "--max-runtime", paramLabel = "SECONDS", description = "A worker running longer is killed.") Long maxRuntime;
         @Option(names = "--max-retries", paramLabel = "N", description = "Consecutive failures that block the task (default 2).")
         int maxRetries = NewTask.DEFAULT_MAX_RETRIES;
-        @Option(names = "--model") String model;
-        @Option(names = "--provider") String provider;
-        @Option(names = "--workspace", paramLabel = "DIR") String workspace;
+        @Option(names = "--model", paramLabel = "NAME", description = "Model for its worker (overrides the profile's).") String model;
+        @Option(names = "--provider", paramLabel = "ID", description = "Provider for its worker (overrides the profile's).") String provider;
+        @Option(names = "--workspace", paramLabel = "DIR", description = "Its worker's directory (default: <root>/boards/<board>/workspaces/<task>).")
+        String workspace;
         @Option(names = "--triage", description = "Create in triage instead of todo.") boolean triage;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "Print the created task as JSON.") boolean json;
 
         @Override
         void run(BoardStore store) {

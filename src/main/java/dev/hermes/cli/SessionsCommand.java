@@ -81,7 +81,8 @@ final class SessionsCommand implements Runnable {
                 case "tool_call" -> "  -> " + n.path("name").asText() + " " + n.path("arguments").asText();
                 case "tool_result" -> "  " + (n.path("is_error").asBoolean() ? "x " : "ok ") + n.path("name").asText()
                         + ": " + n.path("content").asText().lines().findFirst().orElse("");
-                case "attempt" -> "  attempt on " + n.path("route").asText() + " failed: " + attemptDetail(n);
+                case "attempt" -> "  attempt on " + n.path("route").asText() + (n.path("reason").asText().equals("answered")
+                        ? " answered" : " failed: " + attemptDetail(n));
                 case "error" -> "  error: " + n.path("message").asText();
                 case "outcome" -> "-- " + n.path("kind").asText().replace('_', ' ');
                 default -> "  " + n.path("type").asText() + " " + n;

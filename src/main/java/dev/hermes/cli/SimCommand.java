@@ -99,10 +99,12 @@ public final class SimCommand implements Callable<Integer> {
         for (SimScript s : loaded) out.println("  script: scripted:" + s.name() + " (" + s.turns().size() + " turns)");
         String keyLine = requireKey == null ? "" : "    key_env: HERMES_SIM_KEY\n";
         out.println();
-        out.println("# config.yaml snippet: the model name chooses the fault");
-        out.print("fallback_providers:\n"
-                + "  - provider: custom\n    model: cut:after=5\n    base_url: " + chat + "\n" + keyLine
-                + "    api_mode: chat_completions\n"
+        // a whole config.yaml: pasted as it is, `hermes chat -q` answers (a cut primary, a healthy fallback)
+        out.println("# config.yaml: the model name chooses the fault");
+        out.print("model:\n"
+                + "  provider: custom\n  default: cut:after=5\n  base_url: " + chat + "\n" + keyLine.stripLeading().indent(2)
+                + "  api_mode: chat_completions\n"
+                + "fallback_providers:\n"
                 + "  - provider: custom\n    model: healthy\n    base_url: " + anthropic + "\n" + keyLine
                 + "    api_mode: anthropic_messages\n"
                 + "# loopback is a local server, whose content timers default to 900 s: without these a\n"

@@ -20,11 +20,16 @@ public record Environment(Map<String, String> variables, Path userHome) {
         Objects.requireNonNull(userHome, "userHome");
     }
 
-    /** This process's environment, with the secrets {@code bin/hermes} kept out of it ({@link LauncherEnv}). */
+    /**
+     * This process's environment, with the secrets {@code bin/hermes} kept out of it ({@link LauncherEnv}).
+     * {@code ~} is {@code $HOME}, as for the shell and the Python original; the JVM's
+     * {@code user.home} comes from the password database and ignores it, so it is only the fallback.
+     */
     public static Environment system() {
         Map<String, String> all = new HashMap<>(System.getenv());
         all.putAll(LauncherEnv.variables());
-        return new Environment(all, Path.of(System.getProperty("user.home")));
+        String home = System.getenv("HOME");
+        return new Environment(all, Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home));
     }
 
     /** The variable's value, or null when unset or empty (an empty variable counts as unset). */

@@ -65,6 +65,32 @@ class SimCommandTest {
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
     }
 
+    /** The banner's config.yaml, pasted as it is, answers: it names a model, not only fallbacks. */
+    @Test
+    void theBannersConfigAnswersAsPasted(@TempDir Path home) throws Exception {
+        StringWriter out = new StringWriter();
+        Thread t = new Thread(() -> {
+            var cl = HermesCommand.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.execute("sim", "--port", "0");
+        });
+        t.start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!out.toString().contains("Press Ctrl-C") && System.nanoTime() < deadline) Thread.sleep(10);
+            String banner = out.toString();
+            String config = banner.substring(banner.indexOf("# config.yaml"), banner.indexOf("\n\nPress Ctrl-C"));
+            Files.writeString(home.resolve("config.yaml"), config);
+            CliRun r = CliRun.run(new dev.hermes.config.Environment(java.util.Map.of("HERMES_HOME", home.toString()), home),
+                    "chat", "-q", "hi");
+            assertThat(r.exit()).as(config + r.err()).isZero();
+            assertThat(r.err()).contains("falling back to custom/healthy");
+        } finally {
+            t.interrupt();
+            t.join(5_000);
+        }
+    }
+
     @Test
     void badScriptFileIsAUsageErrorNamingTheFile(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("broken.yaml");
