@@ -4,7 +4,9 @@ import dev.hermes.cli.ExitCodes;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;
+import dev.hermes.config.McpServerConfig;
 import dev.hermes.log.EventLog;
+import dev.hermes.mcp.McpServers;
 import dev.hermes.tools.ApprovalPolicy;
 import dev.hermes.tools.TerminalTool;
 import dev.hermes.tools.ToolContext;
@@ -22,7 +24,9 @@ import org.jline.terminal.TerminalBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -52,6 +56,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /** The {@code platform_toolsets} entry that applies to the CLI when no {@code --toolsets} is given. */
+    static final String CLI_PLATFORM = "cli";
+
     private static final String BASE_PROMPT = "You are Hermes, an agent working in the directory %s (the workspace)."
             + " Use the tools to read, search, change and run things there; paths are relative to the workspace."
             + " When the task is done, give your final answer without calling a tool.";
@@ -65,11 +72,13 @@ public final class AgentRuntime implements AutoCloseable {
     private final ConversationLoop loop;
     private final SkillCatalog catalog;
     private final List<Skill> skills;
+    private final McpServers mcp;
     private volatile ApprovalPolicy.Approver approver;
     private volatile Outcome lastOutcome;
 
     private AgentRuntime(AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err, EventLog log,
-                         SessionWriter session, ConversationLoop loop, SkillCatalog catalog, List<Skill> skills) {
+                         SessionWriter session, ConversationLoop loop, SkillCatalog catalog, List<Skill> skills,
+                         McpServers mcp) {
         this.options = options;
         this.route = route;
         this.out = out;
@@ -79,6 +88,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.loop = loop;
         this.catalog = catalog;
         this.skills = skills;
+        this.mcp = mcp;
     }
 
     /** Builds, runs (one-shot or interactive, as the options say), closes, and returns the exit code. */
@@ -111,8 +121,16 @@ public final class AgentRuntime implements AutoCloseable {
         ToolRegistry tools;
         List<Skill> skills;
         SkillCatalog catalog;
+        List<String> toolsets = options.toolsets().isEmpty()
+                ? config.config().platformToolsets().getOrDefault(CLI_PLATFORM, List.of()) : options.toolsets();
+        McpServers mcp = McpServers.NONE;
         try {
-            tools = Toolsets.select(options.toolsets(), TerminalTool.Settings.defaults());
+            List<McpServerConfig> servers = config.config().mcpServers();
+            Map<String, List<Tool>> none = new LinkedHashMap<>();
+            servers.forEach(c -> none.put(McpServers.toolset(c.name()), List.of()));
+            Toolsets.select(toolsets, TerminalTool.Settings.defaults(), none); // names checked before anything starts
+            mcp = startMcp(McpServers.selected(servers, toolsets), config, err);
+            tools = Toolsets.select(toolsets, TerminalTool.Settings.defaults(), mcp.toolsets());
             if (!extensions.tools().isEmpty()) {
                 List<Tool> all = new java.util.ArrayList<>(tools.tools());
                 all.addAll(extensions.tools());
@@ -121,8 +139,10 @@ public final class AgentRuntime implements AutoCloseable {
             catalog = SkillCatalog.load(home.skillsDir());
             skills = catalog.resolve(options.skills());
         } catch (IllegalArgumentException e) {
+            mcp.close();
             throw new SetupException(e.getMessage(), ExitCodes.USAGE);
         } catch (IOException e) {
+            mcp.close();
             throw new SetupException("cannot read skills in " + home.skillsDir() + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
         SessionStore store = SessionStore.in(home.sessionsDir());
@@ -138,8 +158,10 @@ public final class AgentRuntime implements AutoCloseable {
                 session = store.create(route.provider(), route.model(), workspace.root());
             }
         } catch (SessionStore.NoSuchSessionException e) {
+            mcp.close();
             throw new SetupException(e.getMessage(), ExitCodes.USAGE);
         } catch (IOException e) {
+            mcp.close();
             throw new SetupException("cannot write sessions in " + store.dir() + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
         EventLog log = EventLog.inDirectory(home.logsDir());
@@ -157,6 +179,8 @@ public final class AgentRuntime implements AutoCloseable {
                     : options.interactive() ? ApprovalPolicy.interactive(allow, (command, dir) -> self[0].approve(command, dir))
                     : ApprovalPolicy.nonInteractive(allow);
         } catch (IllegalArgumentException e) {
+            mcp.close();
+            session.close();
             String where = agent.terminalAllow().isEmpty() ? "agent.terminal_allow"
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
@@ -164,7 +188,7 @@ public final class AgentRuntime implements AutoCloseable {
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
                 session.id()), history);
-        self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);
+        self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills, mcp);
         return self[0];
     }
 
@@ -263,10 +287,26 @@ public final class AgentRuntime implements AutoCloseable {
         return code -> {
             out.flush();
             err.flush();
+            mcp.close();
             session.close();
             log.close();
             System.exit(code);
         };
+    }
+
+    /** Starts the selected MCP servers; one that does not start is reported and the session goes on without it. */
+    private static McpServers startMcp(List<McpServerConfig> servers, Configuration config, PrintWriter err) {
+        try {
+            McpServers mcp = McpServers.start(servers, config.environment().variables(), MonotonicClock.SYSTEM);
+            for (McpServers.Started s : mcp.started()) {
+                if (!s.ok()) err.println("hermes: " + s.error() + "; going on without its tools");
+            }
+            err.flush();
+            return mcp;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SetupException("interrupted while starting MCP servers", ExitCodes.INTERRUPTED);
+        }
     }
 
     private static Workspace workspace(Path given) {
@@ -280,6 +320,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        mcp.close();
         session.close();
         log.close();
     }

@@ -27,6 +27,8 @@ final class ConfigSchema {
         URL("an http(s) URL"),
         SECONDS("a positive number of seconds"),
         INT("an integer"),
+        /** A share: {@code compression.threshold}. */
+        FRACTION("a number between 0 and 1"),
         BOOL("true or false"),
         API_MODE("one of chat_completions, anthropic_messages"),
         STRATEGY("one of fill_first, round_robin, least_used, random");
@@ -47,6 +49,7 @@ final class ConfigSchema {
         k.put("model.default", Kind.STRING);
         k.put("model.provider", Kind.STRING);
         route(k, "model");
+        k.put("model.context_length", Kind.INT);
 
         k.put("timeouts", Kind.SECTION);
         timeouts(k, "timeouts");
@@ -100,6 +103,39 @@ final class ConfigSchema {
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
+
+        k.put("platform_toolsets", Kind.NAMED);
+        k.put("platform_toolsets.*", Kind.LIST);
+        k.put("platform_toolsets.*[]", Kind.STRING);
+
+        k.put("mcp_servers", Kind.NAMED);
+        k.put("mcp_servers.*", Kind.SECTION);
+        k.put("mcp_servers.*.command", Kind.STRING);
+        k.put("mcp_servers.*.args", Kind.LIST);
+        k.put("mcp_servers.*.args[]", Kind.STRING);
+        k.put("mcp_servers.*.env", Kind.NAMED);
+        k.put("mcp_servers.*.env.*", Kind.SECRET); // a server's token: never shown
+        k.put("mcp_servers.*.url", Kind.URL);
+        k.put("mcp_servers.*.headers", Kind.NAMED);
+        k.put("mcp_servers.*.headers.*", Kind.SECRET);
+        k.put("mcp_servers.*.timeout", Kind.SECONDS);
+        k.put("mcp_servers.*.connect_timeout", Kind.SECONDS);
+
+        k.put("compression", Kind.SECTION);
+        k.put("compression.enabled", Kind.BOOL);
+        k.put("compression.threshold", Kind.FRACTION);
+        k.put("compression.threshold_tokens", Kind.INT);
+        k.put("compression.target_ratio", Kind.FRACTION);
+        k.put("compression.protect_first_n", Kind.INT);
+        k.put("compression.protect_last_n", Kind.INT);
+        k.put("compression.max_attempts", Kind.INT);
+
+        k.put("auxiliary", Kind.SECTION);
+        k.put("auxiliary.compression", Kind.SECTION);
+        k.put("auxiliary.compression.provider", Kind.STRING);
+        k.put("auxiliary.compression.model", Kind.STRING);
+        k.put("auxiliary.compression.timeout", Kind.SECONDS);
+        route(k, "auxiliary.compression");
         return Map.copyOf(k);
     }
 

@@ -82,7 +82,7 @@ final class YamlConfigReader {
                 }
                 yield new Seq(path, items, origin);
             }
-            case STRING, SECRET, URL, SECONDS, INT, BOOL, API_MODE, STRATEGY -> leaf(node, path, kind);
+            case STRING, SECRET, URL, SECONDS, INT, FRACTION, BOOL, API_MODE, STRATEGY -> leaf(node, path, kind);
         };
     }
 
@@ -120,6 +120,7 @@ final class YamlConfigReader {
             case URL -> url(v);
             case SECONDS -> seconds(v);
             case INT -> integer(v);
+            case FRACTION -> fraction(v);
             case BOOL -> bool(v);
             case API_MODE -> WireApi.fromConfig(v);
             case STRATEGY -> PoolStrategy.fromConfig(v);
@@ -153,6 +154,15 @@ final class YamlConfigReader {
         try {
             int i = Integer.parseInt(v);
             return i < 0 ? null : i;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double fraction(String v) {
+        try {
+            double d = Double.parseDouble(v);
+            return d > 0 && d <= 1 ? d : null;
         } catch (NumberFormatException e) {
             return null;
         }

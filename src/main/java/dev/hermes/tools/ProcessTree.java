@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * group's members are added at kill time too, which catches children that were started and
  * orphaned between two looks. Not thread-safe: one tool thread owns it.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final Duration STEP = Duration.ofMillis(10);
     /** How long to wait for SIGKILLed processes to disappear. */
@@ -37,7 +37,7 @@ final class ProcessTree {
      *                    (by {@code setsid}): members of that group are then found even after
      *                    their parent died, which {@link ProcessHandle#descendants()} cannot do
      */
-    ProcessTree(ProcessHandle root, boolean groupLeader, MonotonicClock clock, Sleeper sleeper) {
+    public ProcessTree(ProcessHandle root, boolean groupLeader, MonotonicClock clock, Sleeper sleeper) {
         this.root = root;
         this.groupLeader = groupLeader;
         this.clock = clock;
@@ -46,7 +46,7 @@ final class ProcessTree {
     }
 
     /** Adds the current descendants of every live member. */
-    void track() {
+    public void track() {
         for (ProcessHandle handle : List.copyOf(seen)) {
             if (handle.isAlive()) handle.descendants().forEach(seen::add);
         }
@@ -57,7 +57,7 @@ final class ProcessTree {
      * while new descendants appear, since a shell may start its next command as the previous one
      * dies. Returns when every member is gone, or after a bounded wait if one will not die.
      */
-    void kill(Duration grace) throws InterruptedException {
+    public void kill(Duration grace) throws InterruptedException {
         signalAll(false);
         if (!awaitGone(grace)) {
             signalAll(true);
@@ -66,7 +66,7 @@ final class ProcessTree {
     }
 
     /** True when no member of the tree is alive. */
-    boolean gone() {
+    public boolean gone() {
         return seen.stream().noneMatch(ProcessTree::alive);
     }
 
