@@ -4,6 +4,7 @@ import dev.hermes.cli.ExitCodes;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;
+import dev.hermes.config.CompressionConfig;
 import dev.hermes.config.McpServerConfig;
 import dev.hermes.log.EventLog;
 import dev.hermes.mcp.McpServers;
@@ -185,9 +186,17 @@ public final class AgentRuntime implements AutoCloseable {
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
+        ProactiveCompressor.Settings compression;
+        try {
+            compression = compression(config, route);
+        } catch (IllegalArgumentException e) {
+            mcp.close();
+            session.close();
+            throw new SetupException("auxiliary.compression: " + e.getMessage(), ExitCodes.CONFIG);
+        }
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
-                session.id()), history);
+                session.id(), compression), history);
         self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills, mcp);
         return self[0];
     }
@@ -292,6 +301,16 @@ public final class AgentRuntime implements AutoCloseable {
             log.close();
             System.exit(code);
         };
+    }
+
+    /** The {@code compression} policy for the primary model's window, summaries going to the auxiliary route. */
+    private static ProactiveCompressor.Settings compression(Configuration config, ModelRoute route) {
+        CompressionConfig c = config.config().compression();
+        if (!c.enabled()) return ProactiveCompressor.Settings.OFF;
+        long window = ContextWindow.resolve(route.model(), c.contextLength() == null ? null : c.contextLength().value(), null);
+        ModelRoute summaries = route.auxiliary("compression");
+        return ProactiveCompressor.Settings.of(true, window, c.threshold(), c.thresholdTokens(), c.targetRatio(),
+                c.protectFirstN(), c.protectLastN(), c.maxAttempts(), summaries.caller(), summaries.model());
     }
 
     /** Starts the selected MCP servers; one that does not start is reported and the session goes on without it. */

@@ -143,6 +143,10 @@ public final class SessionStore {
                         history.add(SessionCodec.message(n));
                     }
                     case "tool_result" -> history.add(new Message(Role.TOOL, List.of(SessionCodec.toolResult(n))));
+                    case "compression" -> {
+                        closeOpenCalls(history);
+                        compress(history, n);
+                    }
                     default -> {
                         // meta, usage, attempts, outcomes: the record, not the conversation
                     }
@@ -153,6 +157,17 @@ public final class SessionStore {
         }
         closeOpenCalls(history);
         return new Loaded(id, history, warnings);
+    }
+
+    /** Replays a recorded compression: messages {@code [from, from + replaced)} become the summary message. */
+    private static void compress(List<Message> history, JsonNode n) {
+        int from = n.path("from").asInt(-1), replaced = n.path("replaced").asInt(-1);
+        if (from < 0 || replaced < 1 || from + replaced > history.size() || !n.path("summary").isTextual()) {
+            throw new IllegalArgumentException("a compression of messages " + from + ".." + (from + replaced)
+                    + " does not fit the " + history.size() + " messages before it; kept them all");
+        }
+        history.subList(from, from + replaced).clear();
+        history.add(from, Message.user(n.get("summary").asText()));
     }
 
     /** Adds an error result for each call of the last assistant message that has none yet. */

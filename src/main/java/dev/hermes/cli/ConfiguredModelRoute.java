@@ -9,6 +9,8 @@ import dev.hermes.failover.FailoverCaller;
 import dev.hermes.failover.FailoverSettings;
 import dev.hermes.failover.ModelCaller;
 
+import java.util.List;
+
 /**
  * The agent's models as configured: the resilient caller over the primary route and its
  * fallbacks. {@code /model} and {@code /provider} re-resolve the routes from the same
@@ -76,6 +78,18 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
     public ModelRoute withProvider(String provider) {
         // another provider has its own URL and default model: drop the base URL and model overrides
         return with(new Routes.Overrides(provider, null, null));
+    }
+
+    @Override
+    public ModelRoute auxiliary(String task) {
+        var aux = task.equals("compression") ? configuration.config().compression().auxiliary() : null;
+        if (aux == null) return this;
+        try {
+            var route = configuration.auxiliaryRoute(aux, overrides);
+            return new ConfiguredModelRoute(configuration, overrides, settings, onAlive, new Routes.Plan(route, List.of()));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private ModelRoute with(Routes.Overrides other) {

@@ -80,6 +80,10 @@ final class SessionsCommand implements Runnable {
                 case "attempt" -> "  attempt " + n.path("route").asText() + ": " + n.path("reason").asText() + " "
                         + n.path("detail").asText();
                 case "error" -> "  error: " + n.path("message").asText();
+                case "compression" -> "-- compressed " + n.path("replaced").asText() + " messages into a summary (~"
+                        + n.path("tokens_before").asText() + " -> ~" + n.path("tokens_after").asText() + " tokens):\n"
+                        + n.path("summary").asText().indent(4).stripTrailing();
+                case "compaction" -> "-- shortened " + n.path("shortened").asText() + " old tool results";
                 case "outcome" -> "-- " + n.path("kind").asText();
                 default -> "  " + n.path("type").asText() + " " + n;
             };

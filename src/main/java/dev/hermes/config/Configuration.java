@@ -32,6 +32,11 @@ public record Configuration(Environment environment, HermesHome home, HermesConf
         return routes(overrides, CredentialStore.shared());
     }
 
+    /** An {@code auxiliary.<task>} route, with pools from the process-wide credential store. */
+    public dev.hermes.provider.Route auxiliaryRoute(RouteConfig auxiliary, Routes.Overrides overrides) {
+        return new Routes(ProviderRegistry.builtIn(), CredentialStore.shared(), env).auxiliary(config, auxiliary, overrides);
+    }
+
     public Routes.Plan routes(Routes.Overrides overrides, CredentialStore store) {
         return new Routes(ProviderRegistry.builtIn(), store, env).resolve(config, overrides);
     }

@@ -104,6 +104,19 @@ public final class Routes {
         return build(config, f, f.provider(), f.model(), null);
     }
 
+    /**
+     * An {@code auxiliary.<task>} route: its provider and model, each defaulting to the primary's.
+     *
+     * @throws ConfigException when neither names a provider, or the route cannot be built
+     */
+    public Route auxiliary(HermesConfig config, RouteConfig rc, Overrides o) {
+        Route primary = primary(config, o);
+        Sourced<String> provider = rc.provider() != null ? rc.provider()
+                : Sourced.byDefault(primary.endpoint().provider());
+        Sourced<String> model = rc.model() != null ? rc.model() : Sourced.byDefault(primary.model());
+        return build(config, rc, provider, model, null);
+    }
+
     private Route build(HermesConfig config, RouteConfig rc, Sourced<String> provider, Sourced<String> model,
                         Sourced<URI> baseUrlFlag) {
         String id = provider.value();

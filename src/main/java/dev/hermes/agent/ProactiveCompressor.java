@@ -1,0 +1,199 @@
+package dev.hermes.agent;
+
+import dev.hermes.failover.CallFailedException;
+import dev.hermes.failover.CallObserver;
+import dev.hermes.failover.CallResult;
+import dev.hermes.failover.ModelCaller;
+import dev.hermes.llm.ChatRequest;
+import dev.hermes.llm.Message;
+import dev.hermes.llm.Role;
+import dev.hermes.llm.ToolDefinition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Keeps a conversation under its threshold before it is sent, the original's way: the first
+ * messages and the most recent ones stay verbatim, and the middle is replaced by one summary that
+ * a model writes ({@code auxiliary.compression}, else the main chain, through the resilient
+ * caller). The cut never separates a tool call from its result. A summary that cannot be had
+ * (the call failed, or came back empty) falls back to {@link ContextCompressor}'s trimming of old
+ * tool results, which loses no message. Not thread-safe; one per loop.
+ */
+final class ProactiveCompressor {
+
+    /**
+     * The policy, from {@code compression}, the context window and the summary route.
+     *
+     * @param thresholdTokens a request estimated above this is compressed first
+     * @param tailTokens      the recent messages kept verbatim may take this many tokens
+     *                        ({@code target_ratio} of the threshold), though never fewer than one message
+     * @param summarizer      the caller summaries go through
+     * @param summaryModel    the model put in summary requests
+     */
+    record Settings(boolean enabled, long thresholdTokens, long tailTokens, int protectFirstN, int protectLastN,
+                    int maxAttempts, ModelCaller summarizer, String summaryModel) {
+
+        static final Settings OFF = new Settings(false, Long.MAX_VALUE, 0, 0, 0, 1, null, "");
+
+        Settings {
+            if (enabled) {
+                Objects.requireNonNull(summarizer, "summarizer");
+                Objects.requireNonNull(summaryModel, "summaryModel");
+            }
+        }
+
+        /**
+         * @param window          the model's context window in tokens
+         * @param threshold       share of the window ({@code compression.threshold})
+         * @param thresholdTokens an absolute cap ({@code compression.threshold_tokens}), or null
+         */
+        static Settings of(boolean enabled, long window, double threshold, Integer thresholdTokens, double targetRatio,
+                           int protectFirstN, int protectLastN, int maxAttempts, ModelCaller summarizer, String summaryModel) {
+            long at = Math.round(window * threshold);
+            if (thresholdTokens != null && thresholdTokens > 0) at = Math.min(at, thresholdTokens);
+            return new Settings(enabled, at, Math.round(at * targetRatio), protectFirstN, Math.max(1, protectLastN),
+                    Math.max(1, maxAttempts), summarizer, summaryModel);
+        }
+    }
+
+    /** What one compression did, for the transcript and the user. */
+    sealed interface Done {
+        /** Messages {@code [from, from + replaced)} became one summary message. */
+        record Summarised(int from, int replaced, Message summary, long tokensBefore, long tokensAfter) implements Done {
+        }
+
+        /** No summary could be had: old tool results were trimmed instead; {@code why} says what failed. */
+        record Trimmed(int shortened, String why) implements Done {
+        }
+    }
+
+    /** The middle to summarise: messages {@code [from, to)}. */
+    record Cut(int from, int to) {
+        int size() {
+            return to - from;
+        }
+    }
+
+    private final Settings settings;
+    private final TokenCounter counter;
+
+    ProactiveCompressor(Settings settings, TokenCounter counter) {
+        this.settings = settings;
+        this.counter = counter;
+    }
+
+    /** True when a request made of these messages should be compressed before it is sent. */
+    boolean over(List<Message> withSystem, List<ToolDefinition> tools) {
+        return settings.enabled() && counter.estimate(withSystem, tools) > settings.thresholdTokens();
+    }
+
+    /**
+     * Compresses {@code history} (without the system prompt) until the request fits the
+     * threshold, at most {@code max_attempts} summaries. Each step is reported to {@code apply},
+     * which replaces the loop's history and records it.
+     *
+     * @throws InterruptedException when the summary call is interrupted (Ctrl-C)
+     */
+    void compress(Message system, List<Message> history, List<ToolDefinition> tools, CallObserver observer,
+                  Applier apply) throws InterruptedException {
+        List<Message> current = history;
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            Cut cut = cut(current);
+            if (cut == null) {
+                trim(current, "nothing between the protected first and last messages to summarise", apply);
+                return;
+            }
+            long before = counter.estimate(withSystem(system, current), tools);
+            String summary;
+            try {
+                summary = summarise(current.subList(cut.from(), cut.to()), observer, apply);
+            } catch (CallFailedException e) {
+                trim(current, "the summary call failed: " + e.getMessage().lines().findFirst().orElse(""), apply);
+                return;
+            }
+            if (summary.isBlank()) {
+                trim(current, "the summary came back empty", apply);
+                return;
+            }
+            List<Message> middle = current.subList(cut.from(), cut.to());
+            int modelTurns = (int) middle.stream().filter(m -> m.role() == Role.ASSISTANT).count()
+                    + middle.stream().mapToInt(m -> SummaryPrompt.modelTurnsReplaced(m.text())).sum();
+            Message message = SummaryPrompt.summaryMessage(summary, cut.size(), modelTurns);
+            List<Message> next = new ArrayList<>(current.subList(0, cut.from()));
+            next.add(message);
+            next.addAll(current.subList(cut.to(), current.size()));
+            long after = counter.estimate(withSystem(system, next), tools);
+            apply.summarised(next, new Done.Summarised(cut.from(), cut.size(), message, before, after));
+            current = next;
+            if (!over(withSystem(system, current), tools)) return;
+        }
+    }
+
+    /** Receives each step: the new history and what was done, and each summary call made. */
+    interface Applier {
+        void called(CallResult call);
+
+        void summarised(List<Message> next, Done.Summarised done);
+
+        void trimmed(List<Message> next, Done.Trimmed done);
+    }
+
+    /**
+     * Where to cut: after the first {@code protect_first_n} messages (and their tool results), and
+     * before the recent messages that fit the tail budget (at most {@code protect_last_n}, at least
+     * one), moved back so the tail does not start with a tool result. Null when fewer than two
+     * messages would be replaced.
+     */
+    Cut cut(List<Message> history) {
+        int n = history.size();
+        int head = Math.min(settings.protectFirstN(), n);
+        while (head < n && history.get(head).role() == Role.TOOL) head++;
+        int tail = n;
+        long tokens = 0;
+        int kept = 0;
+        while (tail > head && kept < settings.protectLastN()) {
+            long t = TokenCounter.raw(history.get(tail - 1));
+            if (kept > 0 && tokens + t > settings.tailTokens()) break;
+            tokens += t;
+            tail--;
+            kept++;
+        }
+        while (tail > head && history.get(tail).role() == Role.TOOL) tail--;
+        return tail - head >= 2 ? new Cut(head, tail) : null;
+    }
+
+    private String summarise(List<Message> middle, CallObserver observer, Applier apply)
+            throws CallFailedException, InterruptedException {
+        long middleTokens = TokenCounter.raw(middle, List.of());
+        long target = Math.max(500, Math.min(10_000, middleTokens / 5));
+        CallResult result = settings.summarizer().call(ChatRequest.of(settings.summaryModel(), SummaryPrompt.request(middle, target)),
+                new CallObserver() {
+                    @Override
+                    public void alive() {
+                        observer.alive();
+                    }
+
+                    @Override
+                    public void status(String line) {
+                        observer.status("compression: " + line);
+                    }
+                });
+        apply.called(result);
+        return result.response().toolUses().isEmpty() ? result.response().text() : "";
+    }
+
+    private void trim(List<Message> history, String why, Applier apply) {
+        ContextCompressor.Compressed trimmed = ContextCompressor.compress(history);
+        apply.trimmed(trimmed.messages(), new Done.Trimmed(trimmed.shortened(), why));
+    }
+
+    private static List<Message> withSystem(Message system, List<Message> history) {
+        if (system == null) return history;
+        List<Message> all = new ArrayList<>(history.size() + 1);
+        all.add(system);
+        all.addAll(history);
+        return all;
+    }
+}
