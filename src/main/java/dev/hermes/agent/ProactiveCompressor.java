@@ -18,8 +18,9 @@ import java.util.Objects;
  * messages and the most recent ones stay verbatim, and the middle is replaced by one summary that
  * a model writes ({@code auxiliary.compression}, else the main chain, through the resilient
  * caller). The cut never separates a tool call from its result. A summary that cannot be had
- * (the call failed, or came back empty) falls back to {@link ContextCompressor}'s trimming of old
- * tool results, which loses no message. Not thread-safe; one per loop.
+ * (the call failed, or came back empty), or nothing left to summarise, falls back to
+ * {@link ContextCompressor#shortenOld}: tool results before the last assistant message are cut
+ * short, and no message is lost. Not thread-safe; one per loop.
  */
 final class ProactiveCompressor {
 
@@ -141,14 +142,14 @@ final class ProactiveCompressor {
     }
 
     /**
-     * Where to cut: after the first {@code protect_first_n} messages (and their tool results), and
+     * Where to cut: after the first {@code protect_first_n} messages (at least one; with their tool results), and
      * before the recent messages that fit the tail budget (at most {@code protect_last_n}, at least
      * one), moved back so the tail does not start with a tool result. Null when fewer than two
      * messages would be replaced.
      */
     Cut cut(List<Message> history) {
         int n = history.size();
-        int head = Math.min(settings.protectFirstN(), n);
+        int head = Math.min(Math.max(1, settings.protectFirstN()), n); // the first message (the task) always stays
         while (head < n && history.get(head).role() == Role.TOOL) head++;
         int tail = n;
         long tokens = 0;
@@ -184,9 +185,10 @@ final class ProactiveCompressor {
         return result.response().toolUses().isEmpty() ? result.response().text() : "";
     }
 
+    /** The fallback: old tool results shortened (the latest stay whole, as the model has not read them yet). */
     private void trim(List<Message> history, String why, Applier apply) {
-        ContextCompressor.Compressed trimmed = ContextCompressor.compress(history);
-        apply.trimmed(trimmed.messages(), new Done.Trimmed(trimmed.shortened(), why));
+        ContextCompressor.Compressed trimmed = ContextCompressor.shortenOld(history);
+        if (trimmed.shortened() > 0) apply.trimmed(trimmed.messages(), new Done.Trimmed(trimmed.shortened(), why));
     }
 
     private static List<Message> withSystem(Message system, List<Message> history) {
