@@ -307,7 +307,10 @@ public final class AgentRuntime implements AutoCloseable {
     private static ProactiveCompressor.Settings compression(Configuration config, ModelRoute route) {
         CompressionConfig c = config.config().compression();
         if (!c.enabled()) return ProactiveCompressor.Settings.OFF;
-        long window = ContextWindow.resolve(route.model(), c.contextLength() == null ? null : c.contextLength().value(), null);
+        Integer override = c.contextLength() == null ? null : c.contextLength().value();
+        // the provider is asked only about models the table does not know: a round trip saved at every start
+        Integer listed = override == null && !ContextWindow.known(route.model()) ? route.listedContextWindow() : null;
+        long window = ContextWindow.resolve(route.model(), override, listed);
         ModelRoute summaries = route.auxiliary("compression");
         return ProactiveCompressor.Settings.of(true, window, c.threshold(), c.thresholdTokens(), c.targetRatio(),
                 c.protectFirstN(), c.protectLastN(), c.maxAttempts(), summaries.caller(), summaries.model());

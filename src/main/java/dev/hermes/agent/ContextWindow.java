@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Context windows of known models, in tokens, matched by the first entry whose key the model id
- * contains (case ignored; longer, more specific keys come first). A model not listed gets
- * {@link #DEFAULT}, the original's assumption; {@code model.context_length} overrides all of it.
+ * contains (case ignored; longer, more specific keys come first). Precedence:
+ * {@code model.context_length}, then what the provider's model list says (asked only about models
+ * this table does not know), then this table, then {@link #DEFAULT}, the original's assumption.
  */
 public final class ContextWindow {
 
@@ -53,11 +54,21 @@ public final class ContextWindow {
 
     /** The window of {@code model} from the table, or {@link #DEFAULT}. */
     public static int of(String model) {
+        Integer w = lookup(model);
+        return w == null ? DEFAULT : w;
+    }
+
+    /** True when the table knows the model. */
+    public static boolean known(String model) {
+        return lookup(model) != null;
+    }
+
+    private static Integer lookup(String model) {
         String m = model.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, Integer> e : KNOWN.entrySet()) {
             if (m.contains(e.getKey())) return e.getValue();
         }
-        return DEFAULT;
+        return null;
     }
 
     /** The window: the override when given, else the provider's word, else the table. */

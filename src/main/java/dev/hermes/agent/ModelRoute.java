@@ -44,6 +44,11 @@ public interface ModelRoute {
         return this;
     }
 
+    /** The primary model's context window as its provider's model list gives it, or null when it does not say. */
+    default Integer listedContextWindow() {
+        return null;
+    }
+
     /** A route over one caller: models can be switched, providers cannot. */
     static ModelRoute fixed(ModelCaller caller, String provider, String model) {
         Objects.requireNonNull(caller, "caller");

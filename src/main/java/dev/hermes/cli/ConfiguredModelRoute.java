@@ -80,6 +80,14 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
         return with(new Routes.Overrides(provider, null, null));
     }
 
+    /** Asking costs a round trip at session start, so it is bounded tightly; no answer means "not said". */
+    static final java.time.Duration LISTING_TIMEOUT = java.time.Duration.ofSeconds(3);
+
+    @Override
+    public Integer listedContextWindow() {
+        return dev.hermes.provider.ModelListing.contextWindow(plan.primary(), LISTING_TIMEOUT);
+    }
+
     @Override
     public ModelRoute auxiliary(String task) {
         var aux = task.equals("compression") ? configuration.config().compression().auxiliary() : null;

@@ -53,6 +53,7 @@ class CompressionE2ETest {
         turns.add(SimScript.Turn.text(DONE));
         turns.add(SimScript.Turn.text(RESUMED));
         sim.registerScript(new SimScript("long", turns));
+        sim.registerScript(new SimScript("listed", turns, 20_000));
     }
 
     @AfterEach
@@ -114,6 +115,17 @@ class CompressionE2ETest {
         SimAttempt last = e2e.calls("scripted:long").getLast();
         assertThat(last.fault()).isEqualTo("scripted:long turn " + (READS + 2));
         assertThat(last.messages()).isLessThan(1 + 2 * READS + 2);
+    }
+
+    @Test
+    void theWindowComesFromTheProvidersModelListWhenTheConfigDoesNotSay() throws Exception {
+        e2e.config("scripted:listed", WireApi.CHAT_COMPLETIONS, compression("healthy"));
+
+        CliRun run = e2e.chat("Read part1.txt to part12.txt, one at a time");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).contains("(threshold 10000): summarised");
+        assertThat(e2e.calls("healthy")).isNotEmpty();
     }
 
     @Test
