@@ -94,7 +94,9 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
         if (aux == null) return this;
         try {
             var route = configuration.auxiliaryRoute(aux, overrides);
-            return new ConfiguredModelRoute(configuration, overrides, settings, onAlive, new Routes.Plan(route, List.of()));
+            var timeout = configuration.config().compression().auxiliaryTimeout();
+            return new ConfiguredModelRoute(configuration, overrides, timeout == null ? settings : settings.withCallDeadline(timeout),
+                    onAlive, new Routes.Plan(route, List.of()));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
