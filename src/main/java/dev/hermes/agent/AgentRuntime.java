@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The agent as {@code hermes chat} runs it: workspace, tools, skills, session file, logs and the
@@ -308,9 +309,10 @@ public final class AgentRuntime implements AutoCloseable {
         CompressionConfig c = config.config().compression();
         if (!c.enabled()) return ProactiveCompressor.Settings.OFF;
         Integer override = c.contextLength() == null ? null : c.contextLength().value();
-        // the provider is asked only about models the table does not know: a round trip saved at every start
-        Integer listed = override == null && !ContextWindow.known(route.model()) ? route.listedContextWindow() : null;
-        long window = ContextWindow.resolve(route.model(), override, listed);
+        // the window is looked up when a request first gets large enough to need it; the provider
+        // is asked only about models the table does not know: no round trip for short sessions
+        LongSupplier window = () -> ContextWindow.resolve(route.model(), override,
+                override == null && !ContextWindow.known(route.model()) ? route.listedContextWindow() : null);
         ModelRoute summaries = route.auxiliary("compression");
         return ProactiveCompressor.Settings.of(true, window, c.threshold(), c.thresholdTokens(), c.targetRatio(),
                 c.protectFirstN(), c.protectLastN(), c.maxAttempts(), summaries.caller(), summaries.model());

@@ -80,6 +80,11 @@ public final class ConversationLoop {
     private volatile Setup setup;
     private final List<Message> history;
     private final TokenCounter tokens = new TokenCounter();
+    /**
+     * Messages before the history that --resume would rebuild but /reset made this loop forget:
+     * a recorded compression counts positions in the rebuilt history, so it adds these.
+     */
+    private int forgotten;
     private final Object lock = new Object();
     private Thread running;
     private boolean inModelCall;
@@ -108,6 +113,7 @@ public final class ConversationLoop {
 
     /** Forgets the conversation (the chat's /reset); the transcript keeps what was said. */
     public synchronized void reset() {
+        forgotten += history.size();
         history.clear();
     }
 
@@ -247,7 +253,8 @@ public final class ConversationLoop {
             @Override
             public void summarised(List<Message> next, ProactiveCompressor.Done.Summarised done) {
                 replaceHistory(next);
-                s.transcript().compression(done);
+                s.transcript().compression(new ProactiveCompressor.Done.Summarised(forgotten() + done.from(), done.replaced(),
+                        done.summary(), done.tokensBefore(), done.tokensAfter()));
                 s.log().info(s.sessionId(), COMPONENT, "compressed", Map.of("replaced", done.replaced(),
                         "tokens_before", done.tokensBefore(), "tokens_after", done.tokensAfter()));
                 observer.status("context at ~" + done.tokensBefore() + " tokens (threshold " + s.compression().thresholdTokens()
@@ -351,6 +358,10 @@ public final class ConversationLoop {
     private synchronized void append(Setup s, Message message, String provider, String model) {
         history.add(message);
         s.transcript().message(message, provider, model);
+    }
+
+    private synchronized int forgotten() {
+        return forgotten;
     }
 
     private synchronized void replaceHistory(List<Message> messages) {

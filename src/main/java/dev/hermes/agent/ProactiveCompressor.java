@@ -12,6 +12,7 @@ import dev.hermes.llm.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps a conversation under its threshold before it is sent, the original's way: the first
@@ -27,16 +28,22 @@ final class ProactiveCompressor {
     /**
      * The policy, from {@code compression}, the context window and the summary route.
      *
-     * @param thresholdTokens a request estimated above this is compressed first
-     * @param tailTokens      the recent messages kept verbatim may take this many tokens
-     *                        ({@code target_ratio} of the threshold), though never fewer than one message
+     * @param lowestThreshold the threshold cannot be below this whatever the window, so a request
+     *                        estimated at most this large needs no window (and no model-list call)
+     * @param threshold       a request estimated above this many tokens is compressed first;
+     *                        asked only when needed, so the window may be looked up lazily
+     * @param targetRatio     share of the threshold the recent messages kept verbatim may take
+     *                        (though never fewer than one message)
      * @param summarizer      the caller summaries go through
      * @param summaryModel    the model put in summary requests
      */
-    record Settings(boolean enabled, long thresholdTokens, long tailTokens, int protectFirstN, int protectLastN,
-                    int maxAttempts, ModelCaller summarizer, String summaryModel) {
+    record Settings(boolean enabled, long lowestThreshold, LongSupplier threshold, double targetRatio, int protectFirstN,
+                    int protectLastN, int maxAttempts, ModelCaller summarizer, String summaryModel) {
 
-        static final Settings OFF = new Settings(false, Long.MAX_VALUE, 0, 0, 0, 1, null, "");
+        /** No model has a smaller window; below its share nothing needs compressing whatever the model. */
+        static final long MIN_WINDOW = 8_192;
+
+        static final Settings OFF = new Settings(false, Long.MAX_VALUE, () -> Long.MAX_VALUE, 0, 0, 1, 1, null, "");
 
         Settings {
             if (enabled) {
@@ -46,16 +53,35 @@ final class ProactiveCompressor {
         }
 
         /**
-         * @param window          the model's context window in tokens
-         * @param threshold       share of the window ({@code compression.threshold})
+         * @param window          the model's context window in tokens, asked at most once, when first needed
+         * @param ratio           share of the window ({@code compression.threshold})
          * @param thresholdTokens an absolute cap ({@code compression.threshold_tokens}), or null
          */
-        static Settings of(boolean enabled, long window, double threshold, Integer thresholdTokens, double targetRatio,
+        static Settings of(boolean enabled, LongSupplier window, double ratio, Integer thresholdTokens, double targetRatio,
                            int protectFirstN, int protectLastN, int maxAttempts, ModelCaller summarizer, String summaryModel) {
-            long at = Math.round(window * threshold);
-            if (thresholdTokens != null && thresholdTokens > 0) at = Math.min(at, thresholdTokens);
-            return new Settings(enabled, at, Math.round(at * targetRatio), protectFirstN, Math.max(1, protectLastN),
-                    Math.max(1, maxAttempts), summarizer, summaryModel);
+            long cap = thresholdTokens != null && thresholdTokens > 0 ? thresholdTokens : Long.MAX_VALUE;
+            long[] memo = {-1};
+            LongSupplier threshold = () -> {
+                if (memo[0] < 0) memo[0] = Math.min(Math.round(window.getAsLong() * ratio), cap);
+                return memo[0];
+            };
+            return new Settings(enabled, Math.min(Math.round(MIN_WINDOW * ratio), cap), threshold, targetRatio,
+                    protectFirstN, Math.max(1, protectLastN), Math.max(1, maxAttempts), summarizer, summaryModel);
+        }
+
+        /** A fixed threshold and tail budget in tokens. */
+        static Settings fixed(long thresholdTokens, long tailTokens, int protectFirstN, int protectLastN, int maxAttempts,
+                              ModelCaller summarizer, String summaryModel) {
+            return new Settings(true, thresholdTokens, () -> thresholdTokens, (double) tailTokens / thresholdTokens,
+                    protectFirstN, Math.max(1, protectLastN), Math.max(1, maxAttempts), summarizer, summaryModel);
+        }
+
+        long thresholdTokens() {
+            return threshold.getAsLong();
+        }
+
+        long tailTokens() {
+            return Math.round(thresholdTokens() * targetRatio);
         }
     }
 
@@ -87,7 +113,9 @@ final class ProactiveCompressor {
 
     /** True when a request made of these messages should be compressed before it is sent. */
     boolean over(List<Message> withSystem, List<ToolDefinition> tools) {
-        return settings.enabled() && counter.estimate(withSystem, tools) > settings.thresholdTokens();
+        if (!settings.enabled()) return false;
+        long estimate = counter.estimate(withSystem, tools);
+        return estimate > settings.lowestThreshold() && estimate > settings.thresholdTokens();
     }
 
     /**

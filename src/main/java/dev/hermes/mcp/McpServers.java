@@ -67,6 +67,11 @@ public final class McpServers implements AutoCloseable {
                         return new Started(server, server.start(), null);
                     } catch (McpServer.McpException e) {
                         return new Started(server, List.of(), e.getMessage());
+                    } catch (RuntimeException e) {
+                        // the SDK refused something about this server: it alone is left out
+                        server.close();
+                        return new Started(server, List.of(), "MCP server '" + c.name() + "' failed to start: "
+                                + McpServer.describe(e));
                     }
                 }));
             }

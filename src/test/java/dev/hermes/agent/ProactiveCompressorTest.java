@@ -57,7 +57,7 @@ class ProactiveCompressorTest {
     }
 
     private static ProactiveCompressor compressor(Random r, ModelCaller summarizer) {
-        var settings = new ProactiveCompressor.Settings(true, 1 + r.nextInt(3000), r.nextInt(2000), r.nextInt(5),
+        var settings = ProactiveCompressor.Settings.fixed(1 + r.nextInt(3000), r.nextInt(2000), r.nextInt(5),
                 1 + r.nextInt(10), 1 + r.nextInt(3), summarizer, "m");
         return new ProactiveCompressor(settings, new TokenCounter());
     }
@@ -135,7 +135,7 @@ class ProactiveCompressorTest {
     void theTaskStaysEvenWithProtectFirstNZero() throws Exception {
         List<Message> h = List.of(Message.user("the task"), Message.assistant("a"), Message.user("b"), Message.assistant("c"),
                 Message.user("d"), Message.assistant("e"), Message.user("now"));
-        var settings = new ProactiveCompressor.Settings(true, 1, 1, 0, 1, 1, SUMMARY, "m");
+        var settings = ProactiveCompressor.Settings.fixed(1, 1, 0, 1, 1, SUMMARY, "m");
         List<Message> after = compress(new ProactiveCompressor(settings, new TokenCounter()), h);
         assertThat(after.getFirst()).isEqualTo(h.getFirst());
         assertThat(after.get(1).text()).startsWith("[CONTEXT COMPACTION");
@@ -148,7 +148,7 @@ class ProactiveCompressorTest {
         String big = "r".repeat(5000);
         List<Message> h = List.of(Message.user("the task"),
                 Message.assistant(List.of(new ContentBlock.ToolUse("c1", "read_file", "{}"))), Message.toolResult("c1", big, false));
-        var settings = new ProactiveCompressor.Settings(true, 1, 1, 1, 1, 3, SUMMARY, "m");
+        var settings = ProactiveCompressor.Settings.fixed(1, 1, 1, 1, 3, SUMMARY, "m");
         List<Message> after = compress(new ProactiveCompressor(settings, new TokenCounter()), h);
         assertThat(after).isEqualTo(h);
     }
