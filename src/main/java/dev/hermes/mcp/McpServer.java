@@ -129,12 +129,7 @@ public final class McpServer implements AutoCloseable {
                         f.cancel(true);
                         return ToolOutcome.error("cancelled: the call to " + name() + "/" + tool + " was interrupted");
                     }
-                    if (c.dead()) {
-                        String why = exited(c);
-                        dropIf(c);
-                        return ToolOutcome.error("MCP server '" + name() + "' " + why + " during the call to " + tool
-                                + "; it will be started again on the next call");
-                    }
+                    if (c.dead()) return crashed(c, tool);
                     if (now - start >= config.timeout().toNanos()) {
                         f.cancel(true);
                         dropIf(c);
@@ -145,12 +140,7 @@ public final class McpServer implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            if (c.dead()) {
-                String why = exited(c);
-                dropIf(c);
-                return ToolOutcome.error("MCP server '" + name() + "' " + why + " during the call to " + tool
-                        + "; it will be started again on the next call");
-            }
+            if (c.dead()) return crashed(c, tool);
             return ToolOutcome.error("MCP server '" + name() + "' failed the call to " + tool + ": " + describe(e.getCause()));
         } catch (CancellationException e) {
             return ToolOutcome.error("cancelled: the call to " + name() + "/" + tool + " was interrupted");
@@ -158,6 +148,14 @@ public final class McpServer implements AutoCloseable {
             f.cancel(true);
             throw e;
         }
+    }
+
+    /** The server exited during a call: say how, and start it again next time. */
+    private ToolOutcome crashed(Connection c, String tool) {
+        String why = exited(c);
+        dropIf(c);
+        return ToolOutcome.error("MCP server '" + name() + "' " + why + " during the call to " + tool
+                + "; it will be started again on the next call");
     }
 
     /** Stops the server for good: its whole process group is killed. */

@@ -57,7 +57,7 @@ public final class ModelListing {
             Thread.currentThread().interrupt();
             return null;
         } finally {
-            http.close();
+            http.shutdownNow(); // close() would wait for an exchange the server never finishes
         }
     }
 
