@@ -126,7 +126,7 @@ public final class ProcessTree {
     }
 
     /** Alive and not a zombie: an orphan is reaped by init, which may be slow to do it. */
-    static boolean alive(ProcessHandle handle) {
+    public static boolean alive(ProcessHandle handle) {
         if (!handle.isAlive()) return false;
         if (!Files.isDirectory(Path.of("/proc/self"))) return true; // not Linux: trust isAlive
         String[] fields = statFields(Path.of("/proc", Long.toString(handle.pid()), "stat"));
