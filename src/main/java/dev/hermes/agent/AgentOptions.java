@@ -15,9 +15,15 @@ import java.util.List;
  * @param resume         {@code --resume ID}
  * @param yolo           {@code --yolo}: every terminal command runs without asking
  * @param stdoutTerminal whether stdout is a terminal (streams text) or a pipe (final answer only)
+ * @param quiet          {@code -Q}: one-shot runs print the final answer and nothing else (errors aside)
  */
 public record AgentOptions(String query, Format format, Integer maxTurns, Path workspace, List<String> toolsets,
-                           List<String> skills, String resume, boolean yolo, boolean stdoutTerminal) {
+                           List<String> skills, String resume, boolean yolo, boolean stdoutTerminal, boolean quiet) {
+
+    public AgentOptions(String query, Format format, Integer maxTurns, Path workspace, List<String> toolsets,
+                        List<String> skills, String resume, boolean yolo, boolean stdoutTerminal) {
+        this(query, format, maxTurns, workspace, toolsets, skills, resume, yolo, stdoutTerminal, false);
+    }
 
     /** {@code --format}. */
     public enum Format {

@@ -152,14 +152,14 @@ public final class AgentRuntime implements AutoCloseable {
         SessionWriter session;
         try {
             if (options.resume() != null) {
-                SessionStore.Loaded loaded = store.load(options.resume());
-                loaded.warnings().forEach(w -> err.println("hermes: " + w));
-                history = loaded.history();
-                session = store.reopen(options.resume(), route.provider(), route.model(), workspace.root());
+                SessionStore.Resumed resumed = store.resume(options.resume(), route.provider(), route.model(), workspace.root());
+                resumed.loaded().warnings().forEach(w -> err.println("hermes: " + w));
+                history = resumed.loaded().history();
+                session = resumed.writer();
             } else {
                 session = store.create(route.provider(), route.model(), workspace.root());
             }
-        } catch (SessionStore.NoSuchSessionException e) {
+        } catch (SessionStore.NoSuchSessionException | SessionStore.SessionBusyException e) {
             mcp.close();
             throw new SetupException(e.getMessage(), ExitCodes.USAGE);
         } catch (IOException e) {
@@ -195,7 +195,9 @@ public final class AgentRuntime implements AutoCloseable {
             session.close();
             throw new SetupException("auxiliary.compression: " + e.getMessage(), ExitCodes.CONFIG);
         }
-        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools, new ToolRunner(tools),
+        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools,
+                new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
+                        config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
                 session.id(), compression), history);
         self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills, mcp);
@@ -230,20 +232,33 @@ public final class AgentRuntime implements AutoCloseable {
     public int runOneShot(String query) {
         AgentObserver printer = options.format() == AgentOptions.Format.STREAM_JSON
                 ? new StreamJsonPrinter(out, session.id())
+                : options.quiet() ? onlyTheEnd(new TextPrinter(out, err, false))
                 : new TextPrinter(out, err, options.stdoutTerminal());
         lastOutcome = loop.run(query, printer);
         return exitCode(lastOutcome);
     }
 
+    /** {@code -Q}: the final answer (or why there is none), without tool and status lines on the way. */
+    private static AgentObserver onlyTheEnd(AgentObserver printer) {
+        return new AgentObserver() {
+            @Override
+            public void finished(Outcome outcome) {
+                printer.finished(outcome);
+            }
+        };
+    }
+
     /** The interactive chat on the process's terminal. */
     public int runInteractive() {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // dumb(true): without a terminal (stdin a pipe) JLine falls back to a dumb one, and says
+        // nothing about it only when the fallback is asked for
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             InterruptHandler handler = new InterruptHandler(loop, MonotonicClock.SYSTEM, exitProcess(),
                     () -> terminal.writer().println("\n(interrupted; press Ctrl-C again within 2 s to quit)"));
             terminal.handle(Terminal.Signal.INT, s -> handler.onSignal());
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             PrintWriter screen = terminal.writer();
-            return runInteractive(reader, screen, screen);
+            return runInteractive(reader, screen, screen, handler::pressedAtPrompt);
         } catch (IOException e) {
             throw new SetupException("cannot open the terminal: " + e.getMessage(), ExitCodes.USAGE);
         }
@@ -251,11 +266,17 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** The interactive chat on a given reader; terminal approval questions go through it too. */
     public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status) {
+        return runInteractive(reader, screen, status, () -> false);
+    }
+
+    /** As above; {@code secondCtrlC} says whether a Ctrl-C at the prompt is the second in a row (quit). */
+    public int runInteractive(LineReader reader, PrintWriter screen, PrintWriter status,
+                              java.util.function.BooleanSupplier secondCtrlC) {
         approver = (command, dir) -> {
             String answer = reader.readLine("run `" + command + "` in " + dir + "? [y/N] ");
             return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
         };
-        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id()).run();
+        return new InteractiveChat(reader, screen, status, loop, route, catalog, skills, session.id(), secondCtrlC).run();
     }
 
     /** The exit code for how a run ended. */
@@ -269,10 +290,14 @@ public final class AgentRuntime implements AutoCloseable {
         };
     }
 
-    /** Every attempt failed for want of a key: a configuration problem, and the message names the variable. */
+    /**
+     * Every attempt failed for want of a usable key (none configured, or the provider rejected it
+     * with 401/403): a configuration problem, exit 3 as README and docs/agent.md say, and the
+     * message names the variable.
+     */
     private static boolean noKeyAnywhere(Outcome.GaveUp g) {
-        return !g.attempts().isEmpty() && g.attempts().stream()
-                .allMatch(a -> a.reason() == Reason.NO_CREDENTIAL || a.reason() == Reason.REBUILD_FAILED);
+        return !g.attempts().isEmpty() && g.attempts().stream().allMatch(a -> a.reason() == Reason.NO_CREDENTIAL
+                || a.reason() == Reason.REBUILD_FAILED || a.reason() == Reason.AUTH || a.reason() == Reason.PERMISSION);
     }
 
     private static String join(String a, String b) {

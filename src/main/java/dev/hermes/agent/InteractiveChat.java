@@ -13,7 +13,8 @@ import java.util.Optional;
  * The interactive chat: reads lines with JLine, runs each through the loop with streamed output
  * and status lines, and handles slash commands ({@link SlashCommand}). Ctrl-C while the agent
  * works is the {@link InterruptHandler}'s (installed by the caller on the terminal); Ctrl-C at the
- * prompt clears the line, Ctrl-D or /exit leaves. Runs on one thread.
+ * prompt clears the line, and a second one within two seconds of the first (at the prompt or
+ * during a turn) leaves, as the hint says; so do Ctrl-D and /exit. Runs on one thread.
  */
 public final class InteractiveChat {
 
@@ -24,11 +25,18 @@ public final class InteractiveChat {
     private final SkillCatalog catalog;
     private final List<Skill> loaded;
     private final String sessionId;
+    private final java.util.function.BooleanSupplier secondCtrlC;
     private ModelRoute route;
     private boolean exit;
 
+    /**
+     * @param secondCtrlC told of each Ctrl-C at the prompt; true when it is the second press
+     *                    in a row, to quit ({@link InterruptHandler#pressedAtPrompt})
+     */
     public InteractiveChat(LineReader reader, PrintWriter out, PrintWriter err, ConversationLoop loop, ModelRoute route,
-                           SkillCatalog catalog, List<Skill> loaded, String sessionId) {
+                           SkillCatalog catalog, List<Skill> loaded, String sessionId,
+                           java.util.function.BooleanSupplier secondCtrlC) {
+        this.secondCtrlC = secondCtrlC;
         this.reader = reader;
         this.out = out;
         this.err = err;
@@ -39,17 +47,26 @@ public final class InteractiveChat {
         this.sessionId = sessionId;
     }
 
-    /** Runs until /exit or end of input; returns {@link ExitCodes#OK}. */
+    /** Runs until /exit, end of input or a double Ctrl-C; returns {@link ExitCodes#OK}, or 130 for Ctrl-C. */
     public int run() {
         out.println("hermes chat - session " + sessionId + ", " + route.provider() + "/" + route.model()
                 + ". /help for commands, Ctrl-D to leave.");
+        String where = whereItStands(loop.history());
+        if (!where.isEmpty()) out.println(where);
         out.flush();
+        int code = ExitCodes.OK;
         while (!exit) {
             String line;
             try {
                 line = reader.readLine("you> ");
             } catch (UserInterruptException e) {
-                continue; // Ctrl-C at the prompt: drop the line
+                if (secondCtrlC.getAsBoolean()) {
+                    code = InterruptHandler.EXIT_CODE;
+                    break;
+                }
+                out.println("(line dropped; press Ctrl-C again within 2 s to quit, or Ctrl-D)");
+                out.flush();
+                continue;
             } catch (EndOfFileException e) {
                 break;
             }
@@ -64,7 +81,23 @@ public final class InteractiveChat {
         }
         out.println("session " + sessionId + " saved; resume with: hermes chat --resume " + sessionId);
         out.flush();
-        return ExitCodes.OK;
+        return code;
+    }
+
+    /**
+     * For a resumed session, where it stands: how many exchanges, the last question and the
+     * start of the last answer. Empty for a new session.
+     */
+    static String whereItStands(List<dev.hermes.llm.Message> history) {
+        List<dev.hermes.llm.Message> asked = history.stream().filter(m -> m.role() == dev.hermes.llm.Role.USER && !m.text().isBlank()).toList();
+        if (asked.isEmpty()) return "";
+        String lastAnswer = "";
+        for (dev.hermes.llm.Message m : history) {
+            if (m.role() == dev.hermes.llm.Role.ASSISTANT && !m.text().isBlank()) lastAnswer = m.text();
+        }
+        return "resumed: " + asked.size() + (asked.size() == 1 ? " question" : " questions") + " so far; last you asked: "
+                + LoopGuard.abbreviate(asked.getLast().text().strip(), 160)
+                + (lastAnswer.isEmpty() ? "\n(no answer yet)" : "\nlast answer: " + LoopGuard.abbreviate(lastAnswer.strip(), 240));
     }
 
     /** Carries out one slash command and returns what to tell the user. */
@@ -105,11 +138,12 @@ public final class InteractiveChat {
     }
 
     private String skills() {
-        if (catalog.skills().isEmpty()) return "no skills installed";
         StringBuilder sb = new StringBuilder();
+        if (catalog.skills().stream().allMatch(Skill::builtIn)) sb.append("no skills installed; built in:");
         for (Skill s : catalog.skills()) {
             if (!sb.isEmpty()) sb.append('\n');
             sb.append(loaded.contains(s) ? "* " : "  ").append(s.qualifiedName());
+            if (s.builtIn()) sb.append("  (built-in)");
             if (!s.description().isEmpty()) sb.append("  ").append(s.description());
         }
         return sb.append("\n(* loaded; start with --skills NAME to load others)").toString();

@@ -47,6 +47,17 @@ public final class InterruptHandler {
     }
 
     /**
+     * A Ctrl-C at the interactive prompt (JLine reports it there, not as a signal): true when it
+     * is the second press within {@link #DOUBLE_PRESS} of any earlier one, meaning quit.
+     */
+    public synchronized boolean pressedAtPrompt() {
+        long now = clock.nanoTime();
+        boolean second = lastPress != Long.MIN_VALUE && now - lastPress <= DOUBLE_PRESS.toNanos();
+        lastPress = now;
+        return second;
+    }
+
+    /**
      * Routes the process's SIGINT to {@link #onSignal} (sun.misc.Signal: the JDK has no supported
      * API for this). Returns a handle that restores the previous handler.
      */

@@ -9,6 +9,10 @@ import dev.hermes.util.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +52,7 @@ public final class SessionStore {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int TITLE_CHARS = 60;
+
     static final String LOST_RESULT = "[no result: the session ended while this tool call was running]";
 
     private final Path dir;
@@ -67,34 +73,55 @@ public final class SessionStore {
         return dir;
     }
 
+    /** A session opened for {@code --resume}: its writer (holding the session's lock) and its history. */
+    public record Resumed(SessionWriter writer, Loaded loaded) {
+    }
+
     /** Starts a new session file with its meta line. */
     public SessionWriter create(String provider, String model, Path workspace) throws IOException {
         Files.createDirectories(dir);
         String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        SessionWriter writer = new SessionWriter(id, file(id), clock, complaints);
+        SessionWriter writer = new SessionWriter(id, file(id), lockFile(id), clock, complaints);
         writer.meta("start", provider, model, workspace);
         return writer;
     }
 
     /**
-     * Opens an existing session to append to it. A torn last line (a crash mid-write) is cut off
-     * first, so the next line does not run into it.
+     * Opens an existing session to go on with it: takes the session's lock (so a second
+     * {@code --resume} of it fails at once instead of interleaving lines), reads the history, then
+     * cuts a torn last line (a crash mid-write) so the next line does not run into it.
+     *
+     * @throws SessionBusyException when another process (or writer) holds the session
      */
-    public SessionWriter reopen(String id, String provider, String model, Path workspace) throws IOException {
+    public Resumed resume(String id, String provider, String model, Path workspace) throws IOException {
         Path file = existing(id);
-        cutTornTail(file);
-        SessionWriter writer = new SessionWriter(id, file, clock, complaints);
-        writer.meta("resume", provider, model, workspace);
-        return writer;
+        SessionWriter writer = new SessionWriter(id, file, lockFile(id), clock, complaints);
+        try {
+            Loaded loaded = load(id);
+            cutTornTail(file);
+            writer.meta("resume", provider, model, workspace);
+            return new Resumed(writer, loaded);
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
     }
 
-    /** Every session, newest first. Unreadable files are listed with what could be read. */
+    /**
+     * Every session, newest first. A file with broken lines is listed with what could be read; one
+     * that cannot be read at all is listed with the reason as its title: one bad file never hides
+     * the others.
+     */
     public List<Info> list() throws IOException {
         if (!Files.isDirectory(dir)) return List.of();
         List<Info> infos = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl") && ID.matcher(idOf(p)).matches()).toList()) {
-                infos.add(info(read(idOf(f))));
+                try {
+                    infos.add(info(read(idOf(f))));
+                } catch (IOException | RuntimeException e) {
+                    infos.add(new Info(idOf(f), null, "(unreadable: " + e.getMessage() + ")", 0, ""));
+                }
             }
         }
         infos.sort(Comparator.comparing(Info::started, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -102,28 +129,50 @@ public final class SessionStore {
         return infos;
     }
 
-    /** The valid lines of a session. A line that is not JSON is skipped with a warning naming its number. */
+    /**
+     * The valid lines of a session. A line that is not UTF-8 or not a JSON session line is skipped
+     * with a warning naming its number; a last line without a line break (a crash mid-write, a
+     * full disk cutting a character in half) is skipped as torn.
+     */
     public Lines read(String id) throws IOException {
         Path file = existing(id);
         List<JsonNode> lines = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        String[] raw = content.split("\n", -1);
-        for (int i = 0; i < raw.length; i++) {
-            String line = raw[i];
-            if (line.isBlank()) continue;
-            boolean last = i == raw.length - 1; // no newline after it: written partly
+        byte[] content = Files.readAllBytes(file);
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<byte[]> raw = splitLines(content);
+        for (int i = 0; i < raw.size(); i++) {
+            boolean last = i == raw.size() - 1; // no newline after it: written partly
             try {
+                String line = strict.decode(ByteBuffer.wrap(raw.get(i))).toString();
+                if (line.isBlank()) continue;
                 JsonNode node = Json.MAPPER.readTree(line);
                 if (node == null || !node.isObject() || !node.hasNonNull("type")) throw new IOException("not a session line");
                 if (last) throw new IOException("no line end");
                 lines.add(node);
+            } catch (CharacterCodingException e) {
+                warnings.add(file + ":" + (i + 1) + ": " + (last ? "torn last line ignored (the session ended while it was written)"
+                        : "unreadable line skipped: not valid UTF-8"));
             } catch (IOException e) {
                 warnings.add(file + ":" + (i + 1) + ": " + (last ? "torn last line ignored (the session ended while it was written)"
                         : "unreadable line skipped: " + e.getMessage().lines().findFirst().orElse("")));
             }
         }
         return new Lines(id, lines, warnings);
+    }
+
+    /** The file's lines as bytes, split at '\n'; the last element is what follows the last line break. */
+    private static List<byte[]> splitLines(byte[] content) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] != '\n') continue;
+            lines.add(Arrays.copyOfRange(content, start, i));
+            start = i + 1;
+        }
+        lines.add(Arrays.copyOfRange(content, start, content.length));
+        return lines;
     }
 
     /**
@@ -142,7 +191,16 @@ public final class SessionStore {
                         closeOpenCalls(history);
                         history.add(SessionCodec.message(n));
                     }
-                    case "tool_result" -> history.add(new Message(Role.TOOL, List.of(SessionCodec.toolResult(n))));
+                    case "tool_result" -> {
+                        ContentBlock.ToolResult result = SessionCodec.toolResult(n);
+                        if (openCalls(history).contains(result.toolUseId())) {
+                            history.add(new Message(Role.TOOL, List.of(result)));
+                        } else {
+                            // its call was on a line that could not be read: a provider rejects a result without its call
+                            warnings.add(existing(id) + ": result of tool call " + result.toolUseId()
+                                    + " skipped: the message making that call could not be read");
+                        }
+                    }
                     case "compression" -> {
                         closeOpenCalls(history);
                         compress(history, n);
@@ -168,6 +226,16 @@ public final class SessionStore {
         }
         history.subList(from, from + replaced).clear();
         history.add(from, Message.user(n.get("summary").asText()));
+    }
+
+    /** The ids of the tool calls of the last assistant message, if only tool results follow it. */
+    private static Set<String> openCalls(List<Message> history) {
+        int last = history.size() - 1;
+        while (last >= 0 && history.get(last).role() == Role.TOOL) last--;
+        if (last < 0 || history.get(last).role() != Role.ASSISTANT) return Set.of();
+        Set<String> ids = new HashSet<>();
+        for (ContentBlock.ToolUse call : history.get(last).toolUses()) ids.add(call.id());
+        return ids;
     }
 
     /** Adds an error result for each call of the last assistant message that has none yet. */
@@ -227,6 +295,15 @@ public final class SessionStore {
         return dir.resolve(id + ".jsonl");
     }
 
+    /**
+     * The file whose lock marks a session in use. A file of its own, because POSIX record locks
+     * belong to the process and vanish when any descriptor of the locked file is closed, and this
+     * process reads session files (load, list) while it writes one.
+     */
+    private Path lockFile(String id) {
+        return dir.resolve("." + id + ".lock");
+    }
+
     private static String idOf(Path file) {
         String name = file.getFileName().toString();
         return name.substring(0, name.length() - ".jsonl".length());
@@ -242,6 +319,13 @@ public final class SessionStore {
                 end--;
             }
             if (end < length) raf.setLength(end);
+        }
+    }
+
+    /** Another process (or writer) has the session open; going on with it too would interleave lines. */
+    public static final class SessionBusyException extends IOException {
+        public SessionBusyException(String message) {
+            super(message);
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,23 +26,58 @@ import java.util.Locale;
  * written (a torn last line, which {@link SessionStore#load} skips). Write failures are reported
  * once on stderr and otherwise ignored: losing the record must not end the conversation.
  *
- * <p>Thread-safe (writes are serialized); the owner closes it.
+ * <p>A writer holds the session's lock (a file lock on {@code .<id>.lock} beside the session)
+ * from creation to {@link #close}, so a second writer of the same session, in this process or
+ * another, is refused instead of interleaving its lines. Thread-safe (writes are serialized); the
+ * owner closes it.
  */
 public final class SessionWriter implements Transcript, AutoCloseable {
 
     private final String id;
     private final Path file;
     private final FileChannel channel;
+    private final FileChannel lockChannel;
     private final Clock clock;
     private final PrintStream complaints;
     private boolean complained;
 
-    SessionWriter(String id, Path file, Clock clock, PrintStream complaints) throws IOException {
+    /**
+     * Takes the session's lock first, so two processes never append to one session.
+     *
+     * @throws SessionStore.SessionBusyException when the lock is held elsewhere
+     */
+    SessionWriter(String id, Path file, Path lockFile, Clock clock, PrintStream complaints) throws IOException {
         this.id = id;
         this.file = file;
         this.clock = clock;
         this.complaints = complaints;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.lockChannel = lock(id, lockFile);
+        try {
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    /** An open channel holding the lock on {@code lockFile}; released when it is closed or the process ends. */
+    private static FileChannel lock(String id, Path lockFile) throws IOException {
+        FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        boolean held;
+        try {
+            held = lock.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            held = false; // this process has it open already
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
+        if (!held) {
+            lock.close();
+            throw new SessionStore.SessionBusyException("session " + id + " is in use by another hermes process (a chat"
+                    + " writing it, or another --resume of it); wait until that one ends, or start a new session");
+        }
+        return lock;
     }
 
     public String id() {
@@ -147,6 +183,11 @@ public final class SessionWriter implements Transcript, AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // every line was already forced to disk
+        }
+        try {
+            lockChannel.close(); // releases the lock
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
         }
     }
 }

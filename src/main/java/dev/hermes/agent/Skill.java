@@ -22,6 +22,11 @@ public record Skill(String name, String category, String description, String ver
         Objects.requireNonNull(body, "body");
     }
 
+    /** True for a skill shipped in the program rather than read from the home's skills folder. */
+    public boolean builtIn() {
+        return file.startsWith(SkillCatalog.BUILT_IN_ROOT);
+    }
+
     /** "category/name", or the name alone for a skill without a category. */
     public String qualifiedName() {
         return category.isEmpty() ? name : category + "/" + name;

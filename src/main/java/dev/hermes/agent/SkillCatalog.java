@@ -17,14 +17,19 @@ import java.util.stream.Stream;
 
 /**
  * The skills under {@code <home>/skills}: every {@code SKILL.md} at
- * {@code <category>/<name>/SKILL.md} (or {@code <name>/SKILL.md}). A file whose front matter
- * cannot be read is listed as a problem naming the file and line, and does not hide the others.
- * Immutable once loaded.
+ * {@code <category>/<name>/SKILL.md} (or {@code <name>/SKILL.md}), plus the skills built into the
+ * program ({@link #BUILT_IN}, e.g. {@code kanban-worker}); a user skill of the same name replaces
+ * a built-in one. A file whose front matter cannot be read is listed as a problem naming the file
+ * and line, and does not hide the others. Immutable once loaded.
  */
 public final class SkillCatalog {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String FILE_NAME = "SKILL.md";
+    /** Skills shipped in the jar, as {@code category/name} under the resource folder {@code /skills}. */
+    static final List<String> BUILT_IN = List.of("kanban/kanban-worker");
+    /** The pseudo-folder built-in skills are listed under (never a real path). */
+    public static final Path BUILT_IN_ROOT = Path.of("(built-in)");
 
     private final Path dir;
     private final List<Skill> skills;
@@ -54,8 +59,23 @@ public final class SkillCatalog {
                 }
             }
         }
+        for (String resource : BUILT_IN) {
+            Skill builtIn = builtIn(resource);
+            if (skills.stream().noneMatch(s -> s.name().equals(builtIn.name()))) skills.add(builtIn);
+        }
         skills.sort(Comparator.comparing(Skill::qualifiedName));
         return new SkillCatalog(dir, skills, problems);
+    }
+
+    private static Skill builtIn(String resource) {
+        String path = "/skills/" + resource + "/" + FILE_NAME;
+        try (var in = SkillCatalog.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("missing built-in skill resource " + path);
+            return parse(BUILT_IN_ROOT, BUILT_IN_ROOT.resolve(resource).resolve(FILE_NAME),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read built-in skill " + path, e);
+        }
     }
 
     public List<Skill> skills() {
@@ -125,6 +145,10 @@ public final class SkillCatalog {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
+        return parse(root, file, text);
+    }
+
+    private static Skill parse(Path root, Path file, String text) {
         Path skillDir = file.getParent();
         Path relative = root.relativize(skillDir);
         String category = relative.getNameCount() >= 2 ? relative.getName(relative.getNameCount() - 2).toString() : "";

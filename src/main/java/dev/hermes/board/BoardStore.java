@@ -92,6 +92,12 @@ public interface BoardStore extends AutoCloseable {
     /** Ends the run as completed, the task as done; resets failures and promotes children. */
     WriteResult complete(Claim claim, String summary, Map<String, ?> metadata);
 
+    /**
+     * Ends the run as {@code review_requested}, the task in {@code review} (children keep waiting);
+     * resets the failure counts. Event {@code review_requested}.
+     */
+    WriteResult requestReview(Claim claim, String summary, Map<String, ?> metadata);
+
     /** Ends the run as blocked, the task as blocked, with the reason. */
     WriteResult block(Claim claim, String reason);
 
@@ -132,6 +138,59 @@ public interface BoardStore extends AutoCloseable {
      * names {@code by}. Throws for a task already done or archived.
      */
     Task forceComplete(TaskId id, String by, String summary);
+
+    // ---- review flow (outside of claims) -----------------------------------------------------
+
+    /**
+     * A person sends a triage, todo, ready or blocked task for review (a running task's worker
+     * asks through its claim instead). Event {@code review_requested}.
+     */
+    Task requestReview(TaskId id, String by, String note);
+
+    /** Review -> done, promoting children; the note (if any) is kept as a comment. Event {@code approved}. */
+    Task approve(TaskId id, String by, String note);
+
+    /**
+     * Review -> ready: the task is worked again, with the reason as a comment by {@code by} that
+     * the next worker reads. Failure counts are untouched. Event {@code changes_requested}.
+     */
+    Task requestChanges(TaskId id, String by, String reason);
+
+    /** Done -> review; its ready children go back to todo. Event {@code review_reopened}. */
+    Task reopenReview(TaskId id, String by, String reason);
+
+    // ---- management by people and the dispatcher ---------------------------------------------
+
+    /**
+     * Ends a running task's live claim by a person's decision: run closed as {@code reclaimed},
+     * task ready, no failure counted, not offered again until the old lease's end (the displaced
+     * worker stops at its next renewal). Event {@code reclaimed} naming {@code by}.
+     */
+    Task reclaim(TaskId id, String by, String reason);
+
+    /**
+     * Sets the assignee of a task that is not finished. A running task is refused unless
+     * {@code reclaim}, which ends its claim first (as {@link #reclaim}). Clears the dispatch note.
+     * Event {@code reassigned}.
+     */
+    Task reassign(TaskId id, String assignee, String by, boolean reclaim);
+
+    /**
+     * Moves one task on: triage -> todo (or ready when its parents are done), todo -> ready when
+     * its parents are done; refuses naming the parents it waits for. Event {@code promoted}.
+     */
+    Task promote(TaskId id, String by);
+
+    /** Deletes archived tasks last updated at least {@code olderThan} ago; returns their ids. */
+    List<TaskId> gc(Duration olderThan);
+
+    /**
+     * The dispatcher's note on why it does not start a worker for a ready task (a configuration
+     * problem of the assignee profile; not a failure), or null to clear it. Recorded (event
+     * {@code dispatch_deferred}) only when it changes; returns whether it did. A worker attaching
+     * to the task clears it.
+     */
+    boolean noteDispatch(TaskId id, String note);
 
     @Override
     void close();

@@ -42,6 +42,8 @@ final class FencedOps {
         return fenced(claim, "attach_worker", "", c -> {
             Jdbc.update(c, "UPDATE task_runs SET worker_pid = ? WHERE task_id = ? AND attempt = ?",
                     pid, claim.taskId(), claim.attempt());
+            // a worker is running, so whatever stood in the way of one (see noteDispatch) no longer does
+            Jdbc.update(c, "UPDATE tasks SET dispatch_note = NULL WHERE id = ?", claim.taskId());
             Rows.event(c, d, claim.taskId(), "worker_attached", payload("attempt", claim.attempt(), "pid", pid));
         });
     }
@@ -61,13 +63,31 @@ final class FencedOps {
 
     WriteResult complete(Claim claim, String summary, Map<String, ?> metadata) {
         return fenced(claim, "complete", "", c -> {
-            Jdbc.update(c, "UPDATE tasks SET status = 'done', claimant = NULL, lease_until = NULL, "
-                    + "consecutive_failures = 0, cooldown_until = NULL WHERE id = ?", claim.taskId());
-            Rows.endOpenRun(c, d, claim.taskId(), RunOutcome.COMPLETED, summary,
-                    metadata == null ? null : Rows.json(metadata), null);
+            succeed(c, claim, TaskStatus.DONE, RunOutcome.COMPLETED, summary, metadata);
             Rows.event(c, d, claim.taskId(), "completed", payload("attempt", claim.attempt(), "summary", summary));
             graph.promote(c);
         });
+    }
+
+    /**
+     * Ends the run as {@code review_requested} and puts the task in {@code review}: the worker's
+     * part is done and a person (or a reviewer) approves it or requests changes. Children wait,
+     * since the task is not done yet.
+     */
+    WriteResult requestReview(Claim claim, String summary, Map<String, ?> metadata) {
+        return fenced(claim, "request_review", "", c -> {
+            succeed(c, claim, TaskStatus.REVIEW, RunOutcome.REVIEW_REQUESTED, summary, metadata);
+            Rows.event(c, d, claim.taskId(), "review_requested", payload("attempt", claim.attempt(),
+                    "summary", summary, "by", claim.claimant().id()));
+        });
+    }
+
+    /** The worker's part ended well: claim released, both failure counts reset, run closed with its results. */
+    private void succeed(Connection c, Claim claim, TaskStatus to, RunOutcome outcome, String summary,
+                         Map<String, ?> metadata) throws SQLException {
+        Jdbc.update(c, "UPDATE tasks SET status = ?, claimant = NULL, lease_until = NULL, " + Failures.RESET
+                + " WHERE id = ?", to, claim.taskId());
+        Rows.endOpenRun(c, d, claim.taskId(), outcome, summary, metadata == null ? null : Rows.json(metadata), null);
     }
 
     WriteResult block(Claim claim, String reason) {
@@ -90,6 +110,8 @@ final class FencedOps {
                     "error", error));
             if (outcome.countsAsFailure()) {
                 Failures.count(c, d, claim.taskId(), outcome, error);
+            } else if (outcome == RunOutcome.PROTOCOL_VIOLATION) { // its own budget
+                Failures.protocolViolation(c, d, claim.taskId(), error);
             } else { // a rate limit: requeued after a cooldown, not held against the task
                 Failures.rateLimited(c, d, claim.taskId(), rateLimitCooldown.toMillis(), error);
             }

@@ -18,6 +18,8 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
     private final StatusOps status;
     private final ClaimOps claims;
     private final FencedOps fenced;
+    private final ReviewOps review;
+    private final ManageOps manage;
 
     JdbcBoardStore(Db db, BoardOptions options) {
         this.db = db;
@@ -32,6 +34,8 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
         this.status = new StatusOps(db, tasks, graph);
         this.claims = new ClaimOps(db);
         this.fenced = new FencedOps(db, tasks, graph, options.rateLimitCooldown());
+        this.review = new ReviewOps(db, tasks, graph);
+        this.manage = new ManageOps(db, tasks);
     }
 
     @Override public Task create(NewTask task) { return tasks.create(task); }
@@ -60,6 +64,9 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
     @Override public WriteResult complete(Claim claim, String summary, Map<String, ?> metadata) {
         return fenced.complete(claim, summary, metadata);
     }
+    @Override public WriteResult requestReview(Claim claim, String summary, Map<String, ?> metadata) {
+        return fenced.requestReview(claim, summary, metadata);
+    }
     @Override public WriteResult block(Claim claim, String reason) { return fenced.block(claim, reason); }
     @Override public WriteResult fail(Claim claim, RunOutcome outcome, String error) {
         return fenced.fail(claim, outcome, error);
@@ -74,6 +81,19 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
     @Override public Task forceComplete(TaskId id, String by, String summary) {
         return status.forceComplete(id, by, summary);
     }
+    @Override public Task requestReview(TaskId id, String by, String note) { return review.requestReview(id, by, note); }
+    @Override public Task approve(TaskId id, String by, String note) { return review.approve(id, by, note); }
+    @Override public Task requestChanges(TaskId id, String by, String reason) {
+        return review.requestChanges(id, by, reason);
+    }
+    @Override public Task reopenReview(TaskId id, String by, String reason) { return review.reopenReview(id, by, reason); }
+    @Override public Task reclaim(TaskId id, String by, String reason) { return manage.reclaim(id, by, reason); }
+    @Override public Task reassign(TaskId id, String assignee, String by, boolean reclaim) {
+        return manage.reassign(id, assignee, by, reclaim);
+    }
+    @Override public Task promote(TaskId id, String by) { return manage.promote(id, by); }
+    @Override public List<TaskId> gc(Duration olderThan) { return manage.gc(olderThan); }
+    @Override public boolean noteDispatch(TaskId id, String note) { return manage.noteDispatch(id, note); }
 
     @Override
     public void close() {

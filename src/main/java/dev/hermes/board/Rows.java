@@ -16,7 +16,7 @@ final class Rows {
 
     static final String TASK_COLUMNS = "id, title, body, status, assignee, priority, skills, model, provider, "
             + "max_runtime_seconds, max_retries, workspace, created_at, updated_at, claimant, lease_until, attempt, "
-            + "consecutive_failures, cooldown_until";
+            + "consecutive_failures, cooldown_until, protocol_violations, dispatch_note";
 
     static final String RUN_COLUMNS = "id, task_id, attempt, claimant, host, worker_pid, started_at, heartbeat_at, "
             + "ended_at, outcome, summary, metadata, error";
@@ -32,7 +32,8 @@ final class Rows {
                 maxRuntime == null ? null : Duration.ofSeconds(maxRuntime), rs.getInt("max_retries"),
                 rs.getString("workspace"), d.instant(rs, "created_at"), d.instant(rs, "updated_at"),
                 rs.getString("claimant"), d.instant(rs, "lease_until"), rs.getLong("attempt"),
-                rs.getInt("consecutive_failures"), d.instant(rs, "cooldown_until"));
+                rs.getInt("consecutive_failures"), d.instant(rs, "cooldown_until"), rs.getInt("protocol_violations"),
+                rs.getString("dispatch_note"));
     }
 
     static Run run(Dialect d, ResultSet rs) throws SQLException {

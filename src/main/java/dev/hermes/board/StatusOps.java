@@ -42,8 +42,7 @@ final class StatusOps {
                         + "; allowed: " + LEGAL.get(t.status()).stream().map(TaskStatus::sql).toList());
             }
             // Unblocking is a person's decision to try again: the failure count starts over.
-            String resetFailures = t.status() == TaskStatus.BLOCKED
-                    ? ", consecutive_failures = 0, cooldown_until = NULL" : "";
+            String resetFailures = t.status() == TaskStatus.BLOCKED ? ", " + Failures.RESET : "";
             Jdbc.update(c, "UPDATE tasks SET status = ?, updated_at = " + d.now() + resetFailures + " WHERE id = ?",
                     to, id);
             Rows.event(c, d, id, "status_changed", payload("from", t.status().sql(), "to", to.sql(), "by", by,
@@ -64,7 +63,7 @@ final class StatusOps {
             String note = "force-completed by " + by;
             var ended = Rows.endOpenRun(c, d, id, RunOutcome.RECLAIMED, summary, null, note);
             Jdbc.update(c, "UPDATE tasks SET status = 'done', claimant = NULL, lease_until = NULL, "
-                    + "consecutive_failures = 0, cooldown_until = NULL, updated_at = " + d.now() + " WHERE id = ?", id);
+                    + Failures.RESET + ", updated_at = " + d.now() + " WHERE id = ?", id);
             Rows.event(c, d, id, "force_completed", payload("by", by, "summary", summary, "from", t.status().sql(),
                     "ended_attempt", ended.map(Run::attempt).orElse(null),
                     "ended_claimant", ended.map(Run::claimant).orElse(null)));

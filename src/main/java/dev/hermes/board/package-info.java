@@ -5,8 +5,10 @@
  * <pre>
  *   create/link ──> todo ──promote──> ready ──claim──> running ──complete──> done
  *                                       ▲                 │ block ──> blocked
- *                                       └── fail/reclaim ─┤ (at the failure limit: blocked, gave_up)
- *                                                         └ forceComplete (a person) ──> done
+ *                                       ├── fail/reclaim ─┤ (at the failure limit: blocked, gave_up)
+ *                                       │                 ├ forceComplete (a person) ──> done
+ *                                       │                 └ requestReview ──> review ──approve──> done
+ *                                       └───────── requestChanges ──────────┘  (done ──reopenReview──> review)
  * </pre>
  *
  * {@link dev.hermes.board.BoardStore} is the contract; {@link dev.hermes.board.SqliteBoardStore}

@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -54,17 +52,15 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DIR", description = "Directory the tools are confined to (default: the current one).")
     Path workspace;
 
-    @Option(names = "--toolsets", paramLabel = "SETS", split = ",", description = "Tools to offer: file, terminal, all (default all).")
-    List<String> toolsets = new ArrayList<>();
+    @Option(names = "--query-file", paramLabel = "FILE", description = "Answer the contents of FILE once and exit (- reads stdin).")
+    Path queryFile;
 
-    @Option(names = {"-s", "--skills"}, paramLabel = "SKILLS", description = "Skills to preload, e.g. -s a,b or -s a -s b.")
-    List<String> skills = new ArrayList<>();
+    @Option(names = {"-Q", "--quiet"}, description = "One-shot: print only the final answer (no tool or status lines).")
+    boolean quiet;
 
-    @Option(names = "--resume", paramLabel = "ID", description = "Continue a stored session with its history.")
-    String resume;
-
-    @Option(names = "--yolo", description = "Run every terminal command without asking.")
-    boolean yolo;
+    /** Also accepted before {@code chat}; see {@link ChatFlags}. */
+    @CommandLine.Mixin
+    ChatFlags flags = new ChatFlags();
 
     @Override
     public Integer call() {
@@ -72,10 +68,16 @@ public final class ChatCommand implements Callable<Integer> {
         Configuration configuration = root.configuration();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Typos in config.yaml are shown where the user looks: at the start of every chat.
+        configuration.config().unknownKeys().forEach(w -> err.println("hermes: " + w));
+        ChatFlags f = flags.or(root.chatFlags);
         AgentOptions options;
         try {
-            options = new AgentOptions(query, AgentOptions.Format.parse(format), maxTurns, workspace, toolsets, skills,
-                    resume, yolo, stdoutIsTerminal());
+            String prompt = QueryInput.prompt(query, queryFile);
+            String resume = f.continueName == null ? f.resume
+                    : QueryInput.continued(configuration.home().sessionsDir(), f.continueName, f.resume);
+            options = new AgentOptions(prompt, AgentOptions.Format.parse(format), maxTurns, workspace, f.toolsets,
+                    f.skills, resume, f.yolo, stdoutIsTerminal() && !quiet, quiet);
         } catch (IllegalArgumentException e) {
             err.println("hermes: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -120,7 +122,7 @@ public final class ChatCommand implements Callable<Integer> {
             Extensions extensions = new Extensions(support.tools(), support.systemPrompt(), support.activityHook());
             AgentOptions inWorkspace = options.workspace() != null ? options : new AgentOptions(options.query(),
                     options.format(), options.maxTurns(), worker.workspace(), options.toolsets(), options.skills(),
-                    options.resume(), options.yolo(), options.stdoutTerminal());
+                    options.resume(), options.yolo(), options.stdoutTerminal(), options.quiet());
             Ran ran = run(configuration, inWorkspace, extensions, support::onActivity, out, err);
             return support.finish(ran.exit(), ran.detail());
         }

@@ -71,6 +71,8 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
 
     @Override
     public ModelRoute withModel(String model) {
+        // an alias brings its own provider and URL; a plain name stays on the current provider
+        if (configuration.config().aliases().containsKey(model)) return with(new Routes.Overrides(null, model, null));
         return with(new Routes.Overrides(overrides.provider(), model, overrides.baseUrl()));
     }
 

@@ -47,7 +47,8 @@ import java.util.random.RandomGenerator;
  * status lines on stderr show the watchdog, the rebuild, the retry and the fallback; stdout gets
  * the one complete answer.
  */
-@Command(name = "demo", description = "See failover work: a simulated provider stalls mid-answer and a fallback finishes it.")
+@Command(name = "demo", description = "See failover work: a simulated provider stalls mid-answer and a fallback finishes it.",
+        subcommands = DemoKanbanCommand.class)
 public final class DemoCommand implements Callable<Integer> {
 
     static final String QUESTION = "What makes a river change course?";

@@ -49,7 +49,11 @@ public final class HermesCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RouteOptions route = new RouteOptions();
 
-    @Option(names = "-z", paramLabel = "PROMPT",
+    /** The chat's flags, also accepted before {@code chat}: {@code hermes --yolo -s a chat -q ...}. */
+    @CommandLine.Mixin
+    ChatFlags chatFlags = new ChatFlags();
+
+    @Option(names = {"-z", "--oneshot"}, paramLabel = "PROMPT",
             description = "Answer PROMPT once and exit: short for `hermes chat -q PROMPT`.")
     String oneShot;
 
@@ -106,14 +110,24 @@ public final class HermesCommand implements Callable<Integer> {
         return Configuration.load(environment, profile);
     }
 
+    /**
+     * Bare {@code hermes}: the chat, as in the original (interactive on a terminal; {@code -z} answers
+     * once). Without a terminal and without any chat flag it prints the usage instead, so a
+     * script that runs {@code hermes} by mistake does not hang on its stdin.
+     */
     @Override
     public Integer call() {
-        if (oneShot != null) {
+        if (oneShot != null || chatFlags.any() || route.given() || stdinIsTerminal()) {
             ChatCommand chat = spec.commandLine().getSubcommands().get("chat").getCommand();
             chat.query = oneShot;
             return chat.call();
         }
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    /** Set by bin/hermes, which can ask the shell; absent when run in-process (tests), meaning "not a terminal". */
+    static boolean stdinIsTerminal() {
+        return Boolean.getBoolean("hermes.stdin.tty");
     }
 }

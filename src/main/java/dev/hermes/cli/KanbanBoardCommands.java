@@ -2,18 +2,20 @@ package dev.hermes.cli;
 
 import dev.hermes.board.BoardLocation;
 import dev.hermes.board.BoardStore;
-import dev.hermes.board.Claim;
 import dev.hermes.board.Run;
 import dev.hermes.board.Task;
 import dev.hermes.board.TaskEvent;
 import dev.hermes.board.TaskQuery;
 import dev.hermes.board.TaskStatus;
+import dev.hermes.board.dispatch.DispatchLoop;
 import dev.hermes.board.dispatch.DispatchSettings;
 import dev.hermes.board.dispatch.Dispatcher;
 import dev.hermes.board.dispatch.Reaper;
 import dev.hermes.board.dispatch.TickReport;
 import dev.hermes.board.dispatch.WorkerCommand;
+import dev.hermes.board.dispatch.WorkerEnvironment;
 import dev.hermes.board.dispatch.WorkerLauncher;
+import dev.hermes.config.Environment;
 import dev.hermes.util.MonotonicClock;
 import dev.hermes.util.Sleeper;
 import picocli.CommandLine;
@@ -34,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The board-level subcommands of {@code hermes kanban}: init, reclaim, runs, log, watch, stats, dispatch. */
+/** The board-level subcommands of {@code hermes kanban}: init, runs, log, watch, stats, dispatch. */
 final class KanbanBoardCommands {
 
     private KanbanBoardCommands() {
@@ -80,19 +82,6 @@ final class KanbanBoardCommands {
             }
             spec.commandLine().getOut().println("board ready: " + BoardLocation.display(r.location())
                     + " (workspaces and logs under " + r.boardDir() + ")");
-        }
-    }
-
-    @Command(name = "reclaim", description = "End every expired lease now (the dispatcher also does this each tick).")
-    static final class Reclaim extends KanbanTaskCommands.Base {
-        @Override
-        void run(BoardStore store) {
-            List<Claim> ended = store.reclaimExpired();
-            for (Claim c : ended) {
-                out().println("reclaimed " + c.taskId() + " attempt " + c.attempt() + " from " + c.claimant().id()
-                        + "@" + c.claimant().host() + " pid " + c.claimant().pid());
-            }
-            if (ended.isEmpty()) out().println("no expired leases");
         }
     }
 
@@ -186,9 +175,32 @@ final class KanbanBoardCommands {
 
     @Command(name = "dispatch", description = "One dispatcher tick (reclaim, kill, promote, spawn), or --watch to loop.")
     static final class Dispatch extends KanbanTaskCommands.Base {
-        @Option(names = "--watch", description = "Tick every kanban.tick_seconds until Ctrl-C.") boolean watch;
+        @Option(names = "--watch", description = "Tick every kanban.tick_seconds until stopped by a signal (Ctrl-C); "
+                + "board errors are reported and retried with backoff.") boolean watch;
         @Option(names = "--max", paramLabel = "N", description = "Host-wide worker cap (default kanban.max_workers).")
         Integer max;
+
+        /** The watch loop opens the board like a tick: a locked or unreachable board is waited for. */
+        @Override
+        public void run() {
+            if (!watch) {
+                super.run();
+                return;
+            }
+            KanbanCommand.Resolved r = KanbanCommand.resolve(spec);
+            KanbanCommand.requireBoard(r);
+            BoardStore store;
+            try {
+                store = DispatchLoop.untilOpen(() -> KanbanCommand.open(r, false), r.dispatch().tick(),
+                        spec.commandLine().getErr(), Sleeper.SYSTEM);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try (store) {
+                run(store);
+            }
+        }
 
         @Override
         void run(BoardStore store) {
@@ -203,24 +215,32 @@ final class KanbanBoardCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "system property hermes.launcher is not set: run the dispatcher through bin/hermes");
             }
-            Dispatcher d = new Dispatcher(store, s, WorkerCommand.hermes(launcher), WorkerLauncher.PROCESS,
-                    HermesCommand.of(spec).environment().variables(), new Reaper(MonotonicClock.SYSTEM, Sleeper.SYSTEM),
-                    MonotonicClock.SYSTEM);
-            do {
-                TickReport report = tick(d);
-                if (!report.idle() || !watch) out().println(report.summary());
-                out().flush();
-                if (watch) sleep(s.tick());
-            } while (watch);
-        }
-
-        private static TickReport tick(Dispatcher d) {
+            WorkerEnvironment workerEnv;
             try {
-                return d.tick();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+                workerEnv = new WorkerEnvironment(r.config().config().strings("kanban.worker_env"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+            Environment env = HermesCommand.of(spec).environment();
+            Dispatcher d = new Dispatcher(store, s, WorkerCommand.hermes(launcher), WorkerLauncher.PROCESS,
+                    env.variables(), workerEnv, KanbanProfiles.preflight(r.config().home().root(), env.userHome()),
+                    new Reaper(MonotonicClock.SYSTEM, Sleeper.SYSTEM), MonotonicClock.SYSTEM);
+            if (!watch) {
+                out().println(tick(d).summary());
+                return;
+            }
+            spec.commandLine().getErr().println("hermes: dispatcher: watching " + BoardLocation.display(r.location())
+                    + " every " + s.tick().toMillis() / 1000.0 + " s (stop with Ctrl-C)");
+            new DispatchLoop(d, s.tick(), out(), spec.commandLine().getErr(), Sleeper.SYSTEM).run();
+        }
+    }
+
+    static TickReport tick(Dispatcher d) {
+        try {
+            return d.tick();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

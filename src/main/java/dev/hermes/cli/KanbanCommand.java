@@ -39,7 +39,11 @@ import java.util.Optional;
                 KanbanTaskCommands.Show.class, KanbanTaskCommands.Assign.class, KanbanTaskCommands.Link.class,
                 KanbanTaskCommands.Unlink.class, KanbanTaskCommands.CommentCmd.class,
                 KanbanTaskCommands.Complete.class, KanbanTaskCommands.Block.class, KanbanTaskCommands.Unblock.class,
-                KanbanBoardCommands.Reclaim.class, KanbanBoardCommands.Runs.class, KanbanBoardCommands.Log.class,
+                KanbanManageCommands.RequestReview.class, KanbanManageCommands.RequestChanges.class,
+                KanbanManageCommands.ReopenReview.class, KanbanManageCommands.Edit.class,
+                KanbanManageCommands.Reassign.class, KanbanManageCommands.Reclaim.class,
+                KanbanManageCommands.Promote.class, KanbanManageCommands.Heartbeat.class, KanbanManageCommands.Gc.class,
+                KanbanBoardCommands.Runs.class, KanbanBoardCommands.Log.class,
                 KanbanBoardCommands.Watch.class, KanbanBoardCommands.Stats.class, KanbanBoardCommands.Dispatch.class,
         })
 final class KanbanCommand implements Runnable {
@@ -72,8 +76,8 @@ final class KanbanCommand implements Runnable {
         }
 
         BoardOptions options() {
-            return BoardOptions.DEFAULTS.withRateLimitCooldown(seconds("kanban.rate_limit_cooldown_seconds",
-                    BoardOptions.DEFAULTS.rateLimitCooldown()));
+            return new BoardOptions(seconds("kanban.busy_timeout_seconds", BoardOptions.DEFAULTS.busyTimeout()),
+                    seconds("kanban.rate_limit_cooldown_seconds", BoardOptions.DEFAULTS.rateLimitCooldown()));
         }
 
         DispatchSettings dispatch() {
@@ -109,19 +113,26 @@ final class KanbanCommand implements Runnable {
 
     /** Opens an existing board; {@code create} also creates the SQLite folder (for init). */
     static BoardStore open(Resolved r, boolean create) {
-        if (!BoardLocation.isPostgres(r.location())) {
+        if (create && !BoardLocation.isPostgres(r.location())) {
             Path file = Path.of(r.location());
             try {
-                if (create) Files.createDirectories(file.getParent());
+                Files.createDirectories(file.getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + file.getParent(), e);
             }
-            if (!create && !Files.exists(file)) {
-                throw new BoardException.Storage("no board at " + file + " (create it with `hermes kanban init`"
-                        + (r.name().equals("default") ? "" : " --board " + r.name()) + ")", null);
-            }
         }
+        if (!create) requireBoard(r);
         return BoardLocation.open(r.location(), r.options());
+    }
+
+    /** A SQLite board that was never created is a mistake to report, not a failure to retry. */
+    static void requireBoard(Resolved r) {
+        if (BoardLocation.isPostgres(r.location())) return;
+        Path file = Path.of(r.location());
+        if (!Files.exists(file)) {
+            throw new BoardException.Storage("no board at " + file + " (create it with `hermes kanban init`"
+                    + (r.name().equals("default") ? "" : " --board " + r.name()) + ")", null);
+        }
     }
 
     static BoardStore open(CommandLine.Model.CommandSpec spec) {
@@ -167,6 +178,7 @@ final class KanbanCommand implements Runnable {
         m.put("attempt", t.attempt());
         m.put("consecutive_failures", t.consecutiveFailures());
         m.put("cooldown_until", t.cooldownUntil() == null ? null : t.cooldownUntil().toString());
+        KanbanManageCommands.addJson(m, t);
         return m;
     }
 

@@ -85,6 +85,8 @@ final class KanbanTaskCommands {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+            KanbanProfiles.requireProfile(spec, assignee);
+            KanbanProfiles.requireSkills(spec, assignee, skills);
             Task created = store.create(task);
             if (json) KanbanCommand.printJson(out(), KanbanCommand.json(created));
             else out().println("created " + created.id() + " (" + created.status().sql() + "): " + created.title());
@@ -117,6 +119,7 @@ final class KanbanTaskCommands {
             for (Task t : tasks) {
                 out().printf("%s  %-8s  p%-3d  %-12s  %s%n", t.id(), t.status().sql(), t.priority(),
                         t.assignee() == null ? "-" : t.assignee(), t.title());
+                if (t.dispatchNote() != null) out().println("    not started: " + t.dispatchNote());
             }
         }
     }
@@ -148,7 +151,12 @@ final class KanbanTaskCommands {
             o.println(t.id() + "  " + t.title());
             o.println("status: " + t.status().sql() + "  priority: " + t.priority() + "  assignee: "
                     + (t.assignee() == null ? "-" : t.assignee()) + "  attempt: " + t.attempt()
-                    + "  failures: " + t.consecutiveFailures() + "/" + t.maxRetries());
+                    + "  failures: " + t.consecutiveFailures() + "/" + t.maxRetries()
+                    + (t.protocolViolations() == 0 ? "" : "  unfinished runs: " + t.protocolViolations() + "/"
+                    + Task.PROTOCOL_VIOLATION_LIMIT));
+            if (t.dispatchNote() != null) {
+                o.println("not started (a configuration problem, not a failure): " + t.dispatchNote());
+            }
             if (t.claimant() != null) o.println("claimed by " + t.claimant() + " until " + t.leaseUntil());
             if (t.cooldownUntil() != null) o.println("rate-limit cooldown until " + t.cooldownUntil());
             if (!parents.isEmpty()) o.println("parents: " + String.join(" ", parents.stream().map(TaskId::value).toList()));
@@ -210,10 +218,12 @@ final class KanbanTaskCommands {
         }
     }
 
-    @Command(name = "complete", description = "Mark a task done by hand; --force also ends a live worker's claim (recorded).")
+    @Command(name = "complete", description = "Mark a task done by hand (approves a task in review); --force also "
+            + "ends a live worker's claim (recorded).")
     static final class Complete extends Base {
+        private static final String BY_HAND = "completed by hand";
         @Parameters(paramLabel = "ID") String task;
-        @Option(names = "--summary", defaultValue = "completed by hand") String summary;
+        @Option(names = "--summary", defaultValue = BY_HAND) String summary;
         @Option(names = "--force", description = "End the live claim of a running task; its worker's later writes are refused.")
         boolean force;
 
@@ -224,6 +234,11 @@ final class KanbanTaskCommands {
             if (t.status() == TaskStatus.RUNNING && !force) {
                 throw new BoardException.IllegalTransition(id, t.status(), "complete it while worker " + t.claimant()
                         + " (attempt " + t.attempt() + ") holds it; use --force to end that claim");
+            }
+            if (t.status() == TaskStatus.REVIEW) {
+                store.approve(id, KanbanCommand.who(spec), summary.equals(BY_HAND) ? null : summary);
+                out().println("approved " + id + " (done)");
+                return;
             }
             store.forceComplete(id, KanbanCommand.who(spec), summary);
             out().println("completed " + id + (t.status() == TaskStatus.RUNNING ? " (ended attempt " + t.attempt()

@@ -19,6 +19,11 @@ final class RouteOptions {
         return new Routes.Overrides(provider, model, baseUrl);
     }
 
+    /** Whether any override was given. */
+    boolean given() {
+        return provider != null || model != null || baseUrl != null;
+    }
+
     /** These overrides where given, else {@code outer}'s (for {@code hermes --model X -z ...}). */
     RouteOptions or(RouteOptions outer) {
         RouteOptions merged = new RouteOptions();

@@ -39,8 +39,8 @@ final class SessionsCommand implements Runnable {
             var sessions = store(spec).list();
             if (sessions.isEmpty()) out.println("no sessions yet");
             for (SessionStore.Info s : sessions) {
-                out.printf("%s  %s  %3d turns  %-12s  %s%n", s.id(), s.started() == null ? "?" : s.started(),
-                        s.turns(), s.lastProvider().isEmpty() ? "-" : s.lastProvider(), s.title());
+                out.printf("%s  %s  %-9s  %-12s  %s%n", s.id(), s.started() == null ? "?" : when(s.started()),
+                        (s.turns() == 1 ? "1 turn" : s.turns() + " turns"), s.lastProvider().isEmpty() ? "-" : s.lastProvider(), s.title());
             }
             return ExitCodes.OK;
         }
@@ -62,6 +62,9 @@ final class SessionsCommand implements Runnable {
             } catch (SessionStore.NoSuchSessionException e) {
                 spec.commandLine().getErr().println("hermes: " + e.getMessage());
                 return ExitCodes.USAGE;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("hermes: cannot read session " + id + ": " + e.getMessage());
+                return ExitCodes.CONFIG;
             }
             for (JsonNode n : lines.lines()) out.println(describe(n));
             for (String w : lines.warnings()) spec.commandLine().getErr().println("hermes: " + w);
@@ -70,23 +73,28 @@ final class SessionsCommand implements Runnable {
 
         private static String describe(JsonNode n) {
             return switch (n.path("type").asText()) {
-                case "meta" -> "-- " + n.path("event").asText() + " " + n.path("time").asText() + " "
-                        + n.path("provider").asText("") + "/" + n.path("model").asText("");
+                case "meta" -> "-- " + (n.path("event").asText().equals("start") ? "started" : n.path("event").asText() + "d")
+                        + " " + when(n.path("time").asText()) + " on " + n.path("provider").asText("") + "/" + n.path("model").asText("");
                 case "message" -> n.path("role").asText() + (n.has("provider") ? " [" + n.path("provider").asText() + "/"
                         + n.path("model").asText() + "]" : "") + ": " + content(n.path("content"));
                 case "tool_call" -> "  -> " + n.path("name").asText() + " " + n.path("arguments").asText();
                 case "tool_result" -> "  " + (n.path("is_error").asBoolean() ? "x " : "ok ") + n.path("name").asText()
                         + ": " + n.path("content").asText().lines().findFirst().orElse("");
-                case "attempt" -> "  attempt " + n.path("route").asText() + ": " + n.path("reason").asText() + " "
-                        + n.path("detail").asText();
+                case "attempt" -> "  attempt on " + n.path("route").asText() + " failed: " + attemptDetail(n);
                 case "error" -> "  error: " + n.path("message").asText();
                 case "compression" -> "-- compressed " + n.path("replaced").asText() + " messages into a summary (~"
                         + n.path("tokens_before").asText() + " -> ~" + n.path("tokens_after").asText() + " tokens):\n"
                         + n.path("summary").asText().indent(4).stripTrailing();
                 case "compaction" -> "-- shortened " + n.path("shortened").asText() + " old tool results";
-                case "outcome" -> "-- " + n.path("kind").asText();
+                case "outcome" -> "-- " + n.path("kind").asText().replace('_', ' ');
                 default -> "  " + n.path("type").asText() + " " + n;
             };
+        }
+
+        /** "transport refused: ..." already names its reason: "transport transport refused" would say it twice. */
+        private static String attemptDetail(JsonNode n) {
+            String reason = n.path("reason").asText(), detail = n.path("detail").asText();
+            return detail.startsWith(reason) ? detail : reason + ": " + detail;
         }
 
         private static String content(JsonNode blocks) {
@@ -103,4 +111,19 @@ final class SessionsCommand implements Runnable {
             return sb.toString();
         }
     }
+
+    /** A stored timestamp as a person reads it: local time to the second, no nanoseconds. */
+    static String when(java.time.Instant t) {
+        return WHEN.format(t.atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    static String when(String iso) {
+        try {
+            return when(java.time.Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 }

@@ -103,7 +103,10 @@ public final class SimCommand implements Callable<Integer> {
                 + "  - provider: custom\n    model: cut:after=5\n    base_url: " + chat + "\n" + keyLine
                 + "    api_mode: chat_completions\n"
                 + "  - provider: custom\n    model: healthy\n    base_url: " + anthropic + "\n" + keyLine
-                + "    api_mode: anthropic_messages\n");
+                + "    api_mode: anthropic_messages\n"
+                + "# loopback is a local server, whose content timers default to 900 s: without these a\n"
+                + "# `stall` fault waits 15 minutes in silence before the next route is tried\n"
+                + "timeouts: { first_content_timeout_seconds: 5, content_idle_timeout_seconds: 5 }\n");
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 /** {@code hermes skills list}. */
-@Command(name = "skills", description = "List the skills in <home>/skills.", subcommands = SkillsCommand.ListCmd.class)
+@Command(name = "skills", description = "List the skills in <home>/skills and the built-in ones.", subcommands = SkillsCommand.ListCmd.class)
 final class SkillsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,10 +36,10 @@ final class SkillsCommand implements Runnable {
                 throw new IllegalStateException("cannot read " + home.skillsDir() + ": " + e.getMessage(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (catalog.skills().isEmpty()) out.println("no skills in " + home.skillsDir());
+            if (catalog.skills().stream().allMatch(Skill::builtIn)) out.println("no skills in " + home.skillsDir());
             for (Skill s : catalog.skills()) {
                 out.println(s.qualifiedName() + (s.version().isEmpty() ? "" : "  v" + s.version())
-                        + (s.description().isEmpty() ? "" : "  " + s.description()));
+                        + (s.builtIn() ? "  (built-in)" : "") + (s.description().isEmpty() ? "" : "  " + s.description()));
             }
             for (String problem : catalog.problems()) spec.commandLine().getErr().println("unreadable: " + problem);
         }

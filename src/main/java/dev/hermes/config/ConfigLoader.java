@@ -50,7 +50,7 @@ public final class ConfigLoader {
         Branch root = r.root();
 
         Branch m = root.branch("model");
-        RouteConfig model = route("model", m, m == null ? null : m.leaf("default"));
+        RouteConfig model = route("model", m, m == null ? null : oneOf(m, "default", "model", "both name the model"));
 
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         Branch ps = root.branch("providers");
@@ -58,12 +58,16 @@ public final class ConfigLoader {
             ps.children().forEach((id, n) -> providers.put(id, provider(id, (Branch) n)));
         }
 
-        List<RouteConfig> fallbacks = new ArrayList<>();
-        if (root.get("fallback_providers") instanceof Seq seq) {
-            for (Node n : seq.items()) {
+        List<RouteConfig> fallbacks = routes(root.get("fallback_providers"));
+
+        Map<String, ModelAlias> aliases = new LinkedHashMap<>();
+        Branch as = root.branch("model_aliases");
+        if (as != null) {
+            as.children().forEach((name, n) -> {
                 Branch b = (Branch) n;
-                fallbacks.add(route(b.path(), b, b.leaf("model")));
-            }
+                aliases.put(name, new ModelAlias(name, route(b.path(), b, b.leaf("model")),
+                        b.get("fallbacks") == null ? null : routes(b.get("fallbacks"))));
+            });
         }
 
         Branch a = root.branch("agent");
@@ -88,7 +92,7 @@ public final class ConfigLoader {
         addDefault(settings, "env.inherit_root", inherit);
         return new HermesConfig(file, model, providers, timeouts, fallbacks, agent, strategies, inherit,
                 mcpServers(root.branch("mcp_servers")), compression(root, m), platformToolsets(root.branch("platform_toolsets")),
-                settings, r.warnings());
+                settings, r.warnings(), aliases);
     }
 
     private static List<McpServerConfig> mcpServers(Branch b) {
@@ -141,23 +145,57 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** The entries of a list of routes ({@code fallback_providers}, an alias's {@code fallbacks}); empty when unset. */
+    private static List<RouteConfig> routes(Node list) {
+        List<RouteConfig> out = new ArrayList<>();
+        if (list instanceof Seq seq) {
+            for (Node n : seq.items()) {
+                Branch b = (Branch) n;
+                out.add(route(b.path(), b, b.leaf("model")));
+            }
+        }
+        return out;
+    }
+
     private static RouteConfig route(String key, Branch b, Leaf modelLeaf) {
         if (b == null) return new RouteConfig(key, null, null, null, null, null, null);
         return new RouteConfig(key, sourced(b, key, "provider"), modelLeaf == null ? null : leafValue(modelLeaf),
                 sourced(b, key, "base_url"), sourced(b, key, "api_mode"), sourced(b, key, "key_env"),
-                sourced(b, key, "api_key"));
+                sourced(b, key, "api_key"), sourced(b, key, "key_cmd"), headers(b, "default_headers", "extra_headers"));
+    }
+
+    /** The headers of the named sub-mappings, later ones winning (the original: extra_headers over default_headers). */
+    private static Map<String, Sourced<String>> headers(Branch b, String... names) {
+        Map<String, Sourced<String>> out = new LinkedHashMap<>();
+        for (String name : names) {
+            Branch h = b.branch(name);
+            if (h != null) h.children().forEach((header, n) -> out.put(header, leafValue((Leaf) n)));
+        }
+        return out;
+    }
+
+    /** The leaf under our name or the original's alias for it; both set is an error naming both lines. */
+    private static Leaf oneOf(Branch b, String ours, String alias, String clash) {
+        Leaf a = b.leaf(ours), c = b.leaf(alias);
+        if (a != null && c != null) {
+            List<String> fileOrder = List.copyOf(b.children().keySet());
+            Leaf later = fileOrder.indexOf(ours) > fileOrder.indexOf(alias) ? a : c;
+            Leaf earlier = later == a ? c : a;
+            throw new ConfigException(later.origin().describe() + ": '" + later.path() + "' and '" + earlier.path()
+                    + "' (line " + line(earlier) + ") " + clash + "; keep one");
+        }
+        return a != null ? a : c;
     }
 
     private static ProviderConfig provider(String id, Branch b) {
         String key = b.path();
-        Map<String, Sourced<String>> headers = new LinkedHashMap<>();
-        Branch h = b.branch("headers");
-        if (h != null) h.children().forEach((name, n) -> headers.put(name, leafValue((Leaf) n)));
+        Map<String, Sourced<String>> headers = headers(b, "headers", "default_headers", "extra_headers");
         Map<String, Timeouts> models = new LinkedHashMap<>();
         Branch ms = b.branch("models");
         if (ms != null) ms.children().forEach((name, n) -> models.put(name, timeouts((Branch) n)));
         return new ProviderConfig(id, sourced(b, key, "base_url"), sourced(b, key, "api_mode"),
-                sourced(b, key, "key_env"), sourced(b, key, "api_key"), timeouts(b), headers, models);
+                sourced(b, key, "key_env"), sourced(b, key, "api_key"), timeouts(b), headers, models,
+                sourced(b, key, "key_cmd"), sourced(b, key, "model"));
     }
 
     /** The timers of one level; the original's alias and our name for one timer may not both be set. */
@@ -165,15 +203,7 @@ public final class ConfigLoader {
         if (b == null) return Timeouts.NONE;
         Map<Timeouts.Key, Sourced<Duration>> set = new EnumMap<>(Timeouts.Key.class);
         for (Timeouts.Key t : Timeouts.Key.values()) {
-            Leaf ours = b.leaf(t.key), alias = t.alias == null ? null : b.leaf(t.alias);
-            if (ours != null && alias != null) {
-                List<String> fileOrder = List.copyOf(b.children().keySet());
-                Leaf later = fileOrder.indexOf(t.key) > fileOrder.indexOf(t.alias) ? ours : alias;
-                Leaf earlier = later == ours ? alias : ours;
-                throw new ConfigException(later.origin().describe() + ": '" + later.path() + "' and '" + earlier.path()
-                        + "' (line " + line(earlier) + ") set the same timer; keep one");
-            }
-            Leaf l = ours != null ? ours : alias;
+            Leaf l = t.alias == null ? b.leaf(t.key) : oneOf(b, t.key, t.alias, "set the same timer");
             if (l != null) set.put(t, leafValue(l));
         }
         return Timeouts.of(set);

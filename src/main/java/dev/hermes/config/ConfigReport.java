@@ -40,7 +40,8 @@ public final class ConfigReport {
         out.add("# home: " + home.dir() + " (profile " + home.profileName() + ")");
         out.add("# config: " + config.file() + (Files.exists(config.file()) ? "" : " (missing: defaults apply)"));
         out.add("# env files: " + String.join(", ", c.env().files().stream().map(Object::toString).toList()));
-        config.warnings().forEach(w -> out.add("# warning: " + w));
+        config.unknownKeys().forEach(w -> out.add("# warning: " + w));
+        config.unsupported().forEach(w -> out.add("# note: " + w));
         for (Setting s : config.settings()) out.add(line(s.key(), s.display(), s.origin(), withOrigin));
 
         out.add("# routes");

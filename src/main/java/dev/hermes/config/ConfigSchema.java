@@ -1,6 +1,7 @@
 package dev.hermes.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,7 +32,11 @@ final class ConfigSchema {
         FRACTION("a number between 0 and 1"),
         BOOL("true or false"),
         API_MODE("one of chat_completions, anthropic_messages"),
-        STRATEGY("one of fill_first, round_robin, least_used, random");
+        STRATEGY("one of fill_first, round_robin, least_used, random"),
+        /** A key of the original we do not implement: any value, reported once per section ({@link OriginalKeys}). */
+        UNSUPPORTED("anything"),
+        /** A key of the original it manages itself or has retired: any value, accepted without a word. */
+        IGNORED("anything");
 
         final String expected;
 
@@ -42,11 +47,36 @@ final class ConfigSchema {
 
     static final Map<String, Kind> KEYS = keys();
 
+    /** The inclusive range of an integer setting; every {@link Kind#INT} key has one in {@link #RANGES}. */
+    record Range(long min, long max) {
+        boolean contains(long v) {
+            return v >= min && v <= max;
+        }
+    }
+
+    /** Ranges of the integer settings, by key pattern: a value outside is an error naming file, line and key. */
+    static final Map<String, Range> RANGES = Map.ofEntries(
+            Map.entry("agent.max_turns", new Range(1, 100_000)),
+            Map.entry("agent.retries", new Range(0, 100)),
+            Map.entry("agent.max_tokens", new Range(1, 10_000_000)),
+            Map.entry("kanban.max_workers", new Range(1, 1_000)),
+            Map.entry("kanban.max_workers_per_profile", new Range(1, 1_000)),
+            Map.entry("failover.breaker_failure_threshold", new Range(1, 10_000)),
+            Map.entry("model.context_length", new Range(1_024, 100_000_000)),
+            Map.entry("compression.threshold_tokens", new Range(256, 100_000_000)),
+            Map.entry("compression.protect_first_n", new Range(0, 10_000)),
+            Map.entry("compression.protect_last_n", new Range(1, 10_000)),
+            Map.entry("compression.max_attempts", new Range(1, 10)));
+
+    /** Seconds settings: above a millisecond (a timer of zero fires at once), at most ten years. */
+    static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(315_360_000L);
+
     private static Map<String, Kind> keys() {
         Map<String, Kind> k = new LinkedHashMap<>();
         k.put("", Kind.SECTION);
         k.put("model", Kind.MODEL);
         k.put("model.default", Kind.STRING);
+        k.put("model.model", Kind.STRING); // the original's alias of model.default
         k.put("model.provider", Kind.STRING);
         route(k, "model");
         k.put("model.context_length", Kind.INT);
@@ -60,15 +90,18 @@ final class ConfigSchema {
         timeouts(k, "providers.*");
         k.put("providers.*.headers", Kind.NAMED);
         k.put("providers.*.headers.*", Kind.SECRET); // may carry auth: never shown
+        k.put("providers.*.model", Kind.STRING); // the provider's default model
         k.put("providers.*.models", Kind.NAMED);
         k.put("providers.*.models.*", Kind.SECTION);
         timeouts(k, "providers.*.models.*");
 
         k.put("fallback_providers", Kind.LIST);
-        k.put("fallback_providers[]", Kind.SECTION);
-        k.put("fallback_providers[].provider", Kind.STRING);
-        k.put("fallback_providers[].model", Kind.STRING);
-        route(k, "fallback_providers[]");
+        entry(k, "fallback_providers[]");
+
+        k.put("model_aliases", Kind.NAMED);
+        entry(k, "model_aliases.*");
+        k.put("model_aliases.*.fallbacks", Kind.LIST);
+        entry(k, "model_aliases.*.fallbacks[]");
 
         k.put("agent", Kind.SECTION);
         k.put("agent.max_turns", Kind.INT);
@@ -78,6 +111,7 @@ final class ConfigSchema {
         k.put("agent.system_prompt", Kind.STRING);
         k.put("agent.terminal_allow", Kind.LIST);
         k.put("agent.terminal_allow[]", Kind.STRING);
+        k.put("agent.tool_timeout_seconds", Kind.SECONDS);
 
         k.put("credential_pool_strategies", Kind.NAMED);
         k.put("credential_pool_strategies.*", Kind.STRATEGY);
@@ -92,6 +126,9 @@ final class ConfigSchema {
         k.put("kanban.kill_grace_seconds", Kind.SECONDS);
         k.put("kanban.tick_seconds", Kind.SECONDS);
         k.put("kanban.rate_limit_cooldown_seconds", Kind.SECONDS);
+        k.put("kanban.busy_timeout_seconds", Kind.SECONDS);
+        k.put("kanban.worker_env", Kind.LIST); // variables the dispatcher passes to workers, by name
+        k.put("kanban.worker_env[]", Kind.STRING);
 
         k.put("failover", Kind.SECTION);
         k.put("failover.breaker_failure_threshold", Kind.INT);
@@ -131,12 +168,19 @@ final class ConfigSchema {
         k.put("compression.max_attempts", Kind.INT);
 
         k.put("auxiliary", Kind.SECTION);
-        k.put("auxiliary.compression", Kind.SECTION);
-        k.put("auxiliary.compression.provider", Kind.STRING);
-        k.put("auxiliary.compression.model", Kind.STRING);
+        entry(k, "auxiliary.compression");
         k.put("auxiliary.compression.timeout", Kind.SECONDS);
-        route(k, "auxiliary.compression");
+
+        OriginalKeys.addTo(k);
         return Map.copyOf(k);
+    }
+
+    /** A route entry of its own: provider and model, and how to reach them (a fallback, an alias). */
+    private static void entry(Map<String, Kind> k, String pattern) {
+        k.put(pattern, Kind.SECTION);
+        k.put(pattern + ".provider", Kind.STRING);
+        k.put(pattern + ".model", Kind.STRING);
+        route(k, pattern);
     }
 
     /** Keys that say where and how to reach a provider. */
@@ -145,6 +189,12 @@ final class ConfigSchema {
         k.put(prefix + ".api_mode", Kind.API_MODE);
         k.put(prefix + ".key_env", Kind.STRING);
         k.put(prefix + ".api_key", Kind.SECRET);
+        k.put(prefix + ".key_cmd", Kind.STRING); // a command printing a short-lived token (KeyCommand)
+        // the original's request headers; extra_headers wins over default_headers
+        for (String h : List.of("extra_headers", "default_headers")) {
+            k.put(prefix + "." + h, Kind.NAMED);
+            k.put(prefix + "." + h + ".*", Kind.SECRET); // may carry auth: never shown
+        }
     }
 
     /** The six timers under our names, and the original's names for two of them. */

@@ -37,6 +37,16 @@ public record Configuration(Environment environment, HermesHome home, HermesConf
         return new Routes(ProviderRegistry.builtIn(), CredentialStore.shared(), env).auxiliary(config, auxiliary, overrides);
     }
 
+    /**
+     * The chain of routes serving a requested model name: a {@code model_aliases} entry (with its
+     * own fallbacks, if any) or a model of the configured provider, then the fallbacks.
+     *
+     * @throws ConfigException when a route cannot be built
+     */
+    public Routes.Plan routesFor(String model) {
+        return routes(new Routes.Overrides(null, model, null));
+    }
+
     public Routes.Plan routes(Routes.Overrides overrides, CredentialStore store) {
         return new Routes(ProviderRegistry.builtIn(), store, env).resolve(config, overrides);
     }

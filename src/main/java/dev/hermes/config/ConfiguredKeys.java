@@ -19,6 +19,7 @@ import java.util.Set;
  * Thread-safe: holds no mutable state.
  */
 public final class ConfiguredKeys implements KeyResolver {
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private final String provider;
     private final Sourced<String> apiKey;
     private final List<String> envVars;
@@ -51,7 +52,12 @@ public final class ConfiguredKeys implements KeyResolver {
         List<Credential> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         try {
-            if (apiKey != null) add(out, seen, apiKey.value(), apiKey.origin().describe(), "api_key");
+            if (apiKey != null) {
+                // "${VAR}" reads the variable, as in the original; anything else is the key itself
+                java.util.regex.Matcher ref = VARIABLE.matcher(apiKey.value().strip());
+                if (!ref.matches()) add(out, seen, apiKey.value(), apiKey.origin().describe(), "api_key");
+                else env.lookup(ref.group(1)).ifPresent(s -> add(out, seen, s.value(), s.origin().describe(), ref.group(1)));
+            }
             for (String var : envVars) {
                 env.lookup(var).ifPresent(s -> add(out, seen, s.value(), s.origin().describe(), var));
             }
@@ -73,6 +79,13 @@ public final class ConfiguredKeys implements KeyResolver {
     @Override
     public String describeMissing() {
         StringBuilder sb = new StringBuilder("no API key for provider '").append(provider).append("': ");
+        if (!envVars.isEmpty() && env.kanbanWorker() && !env.files().isEmpty()) {
+            // the usual advice ("set it in the environment") is wrong here: it was, in the dispatcher's
+            String var = envVars.get(0);
+            return sb.append("a kanban worker does not inherit keys from the environment of the dispatcher that "
+                    + "started it: put ").append(var).append("=... in ").append(env.files().get(0))
+                    .append(", or name ").append(var).append(" in the dispatcher's kanban.worker_env").toString();
+        }
         if (!envVars.isEmpty()) {
             sb.append("set ").append(String.join(" or ", envVars)).append(" in ").append(env.describeSearch()).append(", or ");
         }

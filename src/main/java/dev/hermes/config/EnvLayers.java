@@ -73,6 +73,14 @@ public final class EnvLayers {
         return names;
     }
 
+    /**
+     * True in a kanban worker (the dispatcher set {@code HERMES_KANBAN_TASK}): its process
+     * environment holds only what the dispatcher passed, never the dispatcher's keys.
+     */
+    public boolean kanbanWorker() {
+        return env.get("HERMES_KANBAN_TASK") != null;
+    }
+
     /** "the environment or in /a/.env or /b/.env", for error messages. */
     public String describeSearch() {
         List<String> parts = new ArrayList<>();

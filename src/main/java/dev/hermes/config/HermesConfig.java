@@ -25,17 +25,19 @@ import java.util.Objects;
  * @param compression    {@code compression}, with {@code model.context_length} and {@code auxiliary.compression}
  * @param platformToolsets {@code platform_toolsets.<platform>}: the toolsets a platform offers ("cli" for chat)
  * @param settings       every effective setting with its origin, file order, defaults last
- * @param warnings       unknown keys, with lines
+ * @param warnings       unknown keys, and the original's keys not supported here, with lines
+ * @param aliases        {@code model_aliases}, by name
  */
 public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderConfig> providers,
                            Timeouts timeouts, List<RouteConfig> fallbacks, AgentConfig agent,
                            Map<String, Sourced<PoolStrategy>> poolStrategies, Sourced<Boolean> inheritRootEnv,
                            List<McpServerConfig> mcpServers, CompressionConfig compression,
                            Map<String, List<String>> platformToolsets,
-                           List<Setting> settings, List<ConfigWarning> warnings) {
+                           List<Setting> settings, List<ConfigWarning> warnings, Map<String, ModelAlias> aliases) {
 
     public HermesConfig {
         providers = Map.copyOf(providers);
+        aliases = Map.copyOf(aliases);
         Objects.requireNonNull(timeouts, "timeouts");
         fallbacks = List.copyOf(fallbacks);
         poolStrategies = Map.copyOf(poolStrategies);
@@ -44,6 +46,16 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         platformToolsets = Map.copyOf(platformToolsets);
         settings = List.copyOf(settings);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Unknown keys (most likely typos): shown wherever config.yaml is read, `hermes chat` included. */
+    public List<ConfigWarning> unknownKeys() {
+        return warnings.stream().filter(w -> !w.unsupported()).toList();
+    }
+
+    /** The original's keys this runtime recognises but does not implement, one note per section. */
+    public List<ConfigWarning> unsupported() {
+        return warnings.stream().filter(ConfigWarning::unsupported).toList();
     }
 
     /** The provider's section, or an empty one. */
@@ -56,6 +68,12 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
     public String setting(String key) {
         for (Setting s : settings) if (s.key().equals(key)) return s.value();
         return null;
+    }
+
+    /** The strings of a list setting ({@code key[0]}, {@code key[1]}, ...) in order; empty when unset. */
+    public List<String> strings(String key) {
+        return settings.stream().filter(s -> s.key().matches(java.util.regex.Pattern.quote(key) + "\\[\\d+]"))
+                .map(Setting::value).toList();
     }
 
     /** A {@code *_seconds} setting, or {@code fallback} when unset. */

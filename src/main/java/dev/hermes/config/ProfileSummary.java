@@ -33,7 +33,7 @@ public final class ProfileSummary {
                     .collect(Collectors.joining(", ")));
             EnvLayers env = EnvLayers.of(environment, home, c.inheritRootEnv().value());
             out.put("env layers", env.files().stream().map(Object::toString).collect(Collectors.joining(", ")));
-            if (!c.warnings().isEmpty()) out.put("warnings", String.valueOf(c.warnings().size()) + " (see `hermes config show`)");
+            if (!c.unknownKeys().isEmpty()) out.put("warnings", String.valueOf(c.unknownKeys().size()) + " (see `hermes config show`)");
         } catch (ConfigException e) {
             out.put("config error", e.getMessage());
         }

@@ -9,6 +9,8 @@ import dev.hermes.provider.ProviderSpec;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.WireApi;
 import dev.hermes.provider.credentials.CredentialStore;
+import dev.hermes.provider.credentials.KeyCommand;
+import dev.hermes.util.MonotonicClock;
 import dev.hermes.util.Origin;
 import dev.hermes.util.Sourced;
 
@@ -34,6 +36,8 @@ import java.util.Map;
 public final class Routes {
     /** The original's variable for the stale (our content idle) timeout, in seconds. */
     public static final String STALE_ENV = "HERMES_STREAM_STALE_TIMEOUT";
+    /** {@code model.provider: auto}: pick the provider from the keys that are set. */
+    public static final String AUTO = "auto";
 
     /** Command-line overrides for the primary route; nulls mean "not given". */
     public record Overrides(String provider, String model, String baseUrl) {
@@ -58,14 +62,22 @@ public final class Routes {
     }
 
     /**
-     * The primary route and every fallback.
+     * The primary route and every fallback: the one way from a requested model to the chain of
+     * routes that serves it. A model override naming a {@code model_aliases} entry routes to the
+     * alias (and its own {@code fallbacks}, when it has them); any other model name runs on the
+     * configured provider, followed by {@code fallback_providers}.
      *
      * @throws ConfigException for the first route that cannot be built
      */
     public Plan resolve(HermesConfig config, Overrides o) {
         Route primary = primary(config, o);
+        ModelAlias alias = alias(config, o);
         List<Route> fallbacks = new ArrayList<>();
-        for (int i = 0; i < config.fallbacks().size(); i++) fallbacks.add(fallback(config, i));
+        if (alias != null && alias.fallbacks() != null) {
+            for (RouteConfig f : alias.fallbacks()) fallbacks.add(fallback(config, f));
+        } else {
+            for (int i = 0; i < config.fallbacks().size(); i++) fallbacks.add(fallback(config, i));
+        }
         return new Plan(primary, fallbacks);
     }
 
@@ -75,6 +87,12 @@ public final class Routes {
      * @throws ConfigException when no model is configured or the route cannot be built
      */
     public Route primary(HermesConfig config, Overrides o) {
+        ModelAlias alias = alias(config, o);
+        return alias != null ? aliasRoute(config, alias, o) : configured(config, o);
+    }
+
+    /** The route of the {@code model} section (or the flags), with {@code o.model()} taken as a plain model name. */
+    private Route configured(HermesConfig config, Overrides o) {
         RouteConfig m = config.model();
         Sourced<String> provider = o.provider() != null ? Sourced.of(o.provider(), new Origin.Flag("--provider")) : m.provider();
         if (provider == null) {
@@ -82,14 +100,15 @@ public final class Routes {
                     + " (e.g. `model: {provider: openrouter, default: anthropic/claude-sonnet-4}`), or pass --provider and --model");
         }
         boolean sameProvider = m.provider() != null && m.provider().value().equals(provider.value());
+        if (AUTO.equals(provider.value())) provider = Sourced.of(autoProvider(config, provider), provider.origin());
         RouteConfig rc = sameProvider ? m : new RouteConfig("model", provider, m.model(), null, null, null, null);
-        Sourced<String> model = o.model() != null ? Sourced.of(o.model(), new Origin.Flag("--model")) : rc.model();
+        Sourced<String> model = o.model() != null ? Sourced.of(o.model(), new Origin.Flag("--model"))
+                : first(rc.model(), config.provider(provider.value()).model());
         if (model == null) {
             throw new ConfigException("no model for provider '" + provider.value() + "': set model.default in "
                     + config.file() + ", or pass --model");
         }
-        Sourced<URI> baseUrl = o.baseUrl() == null ? null : Sourced.of(flagUrl(o.baseUrl()), new Origin.Flag("--base-url"));
-        return build(config, rc, provider, model, baseUrl);
+        return build(config, rc, provider, model, baseUrlFlag(o));
     }
 
     /**
@@ -98,9 +117,12 @@ public final class Routes {
      * @throws ConfigException when the entry lacks a provider or model, or cannot be built
      */
     public Route fallback(HermesConfig config, int index) {
-        RouteConfig f = config.fallbacks().get(index);
-        if (f.provider() == null) throw new ConfigException(f.key() + ".provider: missing (every fallback names a provider)");
-        if (f.model() == null) throw new ConfigException(f.key() + ".model: missing (every fallback names a model)");
+        return fallback(config, config.fallbacks().get(index));
+    }
+
+    private Route fallback(HermesConfig config, RouteConfig f) {
+        if (f.provider() == null) throw new ConfigException(at(f) + f.key() + ".provider: missing (every fallback names a provider)");
+        if (f.model() == null) throw new ConfigException(at(f) + f.key() + ".model: missing (every fallback names a model)");
         return build(config, f, f.provider(), f.model(), null);
     }
 
@@ -115,6 +137,63 @@ public final class Routes {
                 : Sourced.byDefault(primary.endpoint().provider());
         Sourced<String> model = rc.model() != null ? rc.model() : Sourced.byDefault(primary.model());
         return build(config, rc, provider, model, null);
+    }
+
+    /** "file:line: " of an entry, from any of its settings (a misspelt key leaves the others), or "". */
+    private static String at(RouteConfig f) {
+        for (Sourced<?> s : java.util.Arrays.asList(f.provider(), f.model(), f.baseUrl(), f.apiMode(), f.keyEnv(), f.apiKey(), f.keyCmd())) {
+            if (s != null && s.origin() instanceof Origin.InFile file) return file.describe() + ": ";
+        }
+        return "";
+    }
+
+    /** The alias a model override names, unless a --provider other than the alias's own was given too. */
+    private static ModelAlias alias(HermesConfig config, Overrides o) {
+        ModelAlias a = o.model() == null ? null : config.aliases().get(o.model());
+        if (a == null || o.provider() == null) return a;
+        return a.route().provider() != null && a.route().provider().value().equals(o.provider()) ? a : null;
+    }
+
+    /** An alias's own route: no provider means custom when it has a base_url, else the configured provider. */
+    private Route aliasRoute(HermesConfig config, ModelAlias alias, Overrides o) {
+        RouteConfig rc = alias.route();
+        if (rc.model() == null) throw new ConfigException(rc.keyOf("model") + ": missing (an alias names a model)");
+        Sourced<String> provider = rc.provider();
+        if (provider == null && rc.baseUrl() != null) provider = Sourced.of(ProviderRegistry.CUSTOM, rc.baseUrl().origin());
+        if (provider == null) {
+            if (config.model().provider() == null) {
+                throw new ConfigException(rc.keyOf("provider") + ": missing, and no model.provider to use instead");
+            }
+            return configured(config, new Overrides(null, rc.model().value(), o.baseUrl()));
+        }
+        if (AUTO.equals(provider.value())) provider = Sourced.of(autoProvider(config, provider), provider.origin());
+        return build(config, rc, provider, rc.model(), baseUrlFlag(o));
+    }
+
+    private static Sourced<URI> baseUrlFlag(Overrides o) {
+        return o.baseUrl() == null ? null : Sourced.of(flagUrl(o.baseUrl()), new Origin.Flag("--base-url"));
+    }
+
+    /**
+     * {@code provider: auto}, as in the original: the first provider whose key is set (in the
+     * environment, a .env file or config.yaml), OpenRouter first, then the built-in table's order.
+     */
+    private String autoProvider(HermesConfig config, Sourced<String> auto) {
+        List<String> order = new ArrayList<>();
+        order.add("openrouter");
+        for (String id : registry.ids()) if (!order.contains(id)) order.add(id);
+        List<String> vars = new ArrayList<>();
+        for (String id : order) {
+            ProviderSpec spec = registry.find(id).orElse(null);
+            if (spec == null || spec.keyEnvVars().isEmpty()) continue;
+            ProviderConfig pc = config.provider(id);
+            if (pc.apiKey() != null || pc.keyCmd() != null) return id;
+            List<String> idVars = pc.keyEnv() != null ? List.of(pc.keyEnv().value()) : spec.keyEnvVars();
+            for (String v : idVars) if (env.lookup(v).isPresent()) return id;
+            vars.addAll(idVars);
+        }
+        throw new ConfigException(where(auto, "model.provider") + "'auto' picks the provider whose key is set, but none is: set one of "
+                + String.join(", ", vars) + " in " + env.describeSearch() + ", or name the provider");
     }
 
     private Route build(HermesConfig config, RouteConfig rc, Sourced<String> provider, Sourced<String> model,
@@ -140,8 +219,9 @@ public final class Routes {
         WireApi wire = first(rc.apiMode(), pc.apiMode(), Sourced.byDefault(spec.wire())).value();
         Sourced<String> keyEnv = first(rc.keyEnv(), pc.keyEnv());
         Sourced<String> apiKey = first(rc.apiKey(), pc.apiKey());
+        Sourced<String> keyCmd = first(rc.keyCmd(), pc.keyCmd());
         List<String> envVars = keyEnv != null ? List.of(keyEnv.value()) : spec.keyEnvVars();
-        boolean keyless = apiKey == null && envVars.isEmpty() && (spec.auth() == AuthStyle.NONE || userDefined);
+        boolean keyless = keyCmd == null && apiKey == null && envVars.isEmpty() && (spec.auth() == AuthStyle.NONE || userDefined);
         AuthStyle auth = keyless ? AuthStyle.NONE
                 : userDefined || spec.auth() == AuthStyle.NONE
                 ? (wire == WireApi.ANTHROPIC_MESSAGES ? AuthStyle.X_API_KEY : AuthStyle.BEARER)
@@ -150,9 +230,28 @@ public final class Routes {
         ProviderSettings settings = settings(config, pc, model.value(), local);
         Map<String, String> headers = new LinkedHashMap<>();
         pc.headers().forEach((k, v) -> headers.put(k, v.value()));
+        rc.headers().forEach((k, v) -> headers.put(k, v.value()));
         Endpoint endpoint = new Endpoint(id, baseUrl.value(), wire, auth, headers, settings.connectTimeout().value());
-        return new Route(endpoint, model.value(), keyless ? CredentialSource.NONE : credentials(config, id, apiKey, envVars),
-                settings);
+        CredentialSource keys = keyless ? CredentialSource.NONE
+                : keyCmd != null ? commandKeys(config, id, keyCmd, rc.keyCmd() != null ? rc.keyOf("key_cmd") : "providers." + id + ".key_cmd")
+                : credentials(config, id, apiKey, envVars);
+        return new Route(endpoint, model.value(), keys, settings);
+    }
+
+    /** A {@code key_cmd}: preferred over api_key and key_env, as in the original. One pool per command. */
+    private CredentialSource commandKeys(HermesConfig config, String id, Sourced<String> keyCmd, String key) {
+        String poolId = id + "|key_cmd|" + keyCmd.value();
+        Path dir = config.file().toAbsolutePath().getParent();
+        KeyCommand resolver = new KeyCommand(id, keyCmd.value(), keyCmd.origin().describe() + ": " + key, dir,
+                this::fileVariables, MonotonicClock.SYSTEM);
+        return store.pool(poolId, id, resolver, config.poolStrategy(id).value());
+    }
+
+    /** The variables of the home's .env files, for commands hermes runs on the user's behalf. */
+    private Map<String, String> fileVariables() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String name : env.namesInFiles()) env.lookup(name).ifPresent(v -> vars.put(name, v.value()));
+        return vars;
     }
 
     private CredentialSource credentials(HermesConfig config, String id, Sourced<String> apiKey, List<String> envVars) {

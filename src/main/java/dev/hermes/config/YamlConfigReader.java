@@ -39,6 +39,9 @@ import java.util.Map;
 final class YamlConfigReader {
     private final Path file;
     private final List<ConfigWarning> warnings = new ArrayList<>();
+    /** Recognised keys we do not implement, by top-level section, in file order: one note per section. */
+    private final Map<String, List<String>> unsupported = new LinkedHashMap<>();
+    private final Map<String, Integer> unsupportedLine = new LinkedHashMap<>();
 
     private YamlConfigReader(Path file) {
         this.file = file;
@@ -63,6 +66,9 @@ final class YamlConfigReader {
             return new Result(new Branch("", Map.of(), Origin.file(file, 1)), List.of());
         }
         Branch root = (Branch) r.walk(node, "", "", Kind.SECTION);
+        r.unsupported.forEach((section, keys) -> r.warnings.add(ConfigWarning.unsupported(file,
+                r.unsupportedLine.get(section), String.join(", ", keys.stream().map(k -> "'" + k + "'").toList())
+                        + ": recognised (a setting of the Python original) but not supported here")));
         return new Result(root, List.copyOf(r.warnings));
     }
 
@@ -82,7 +88,8 @@ final class YamlConfigReader {
                 }
                 yield new Seq(path, items, origin);
             }
-            case STRING, SECRET, URL, SECONDS, INT, FRACTION, BOOL, API_MODE, STRATEGY -> leaf(node, path, kind);
+            case STRING, SECRET, URL, SECONDS, INT, FRACTION, BOOL, API_MODE, STRATEGY -> leaf(node, path, pattern, kind);
+            case UNSUPPORTED, IGNORED -> throw new IllegalStateException("not walked: " + kind);
         };
     }
 
@@ -106,13 +113,20 @@ final class YamlConfigReader {
                 warnings.add(new ConfigWarning(file, line(keyNode), "unknown key '" + childPath + "'"));
                 continue;
             }
+            if (childKind == Kind.IGNORED) continue;
+            if (childKind == Kind.UNSUPPORTED) {
+                String section = childPath.split("[.\\[]", 2)[0];
+                unsupported.computeIfAbsent(section, s -> new ArrayList<>()).add(childPath);
+                unsupportedLine.putIfAbsent(section, line(keyNode));
+                continue;
+            }
             if (isNull(t.getValueNode())) continue; // `key:` with no value: as if absent
             children.put(key, walk(t.getValueNode(), childPath, childPattern, childKind));
         }
         return new Branch(path, children, origin(node));
     }
 
-    private Leaf leaf(Node node, String path, Kind kind) {
+    private Leaf leaf(Node node, String path, String pattern, Kind kind) {
         if (!(node instanceof ScalarNode s)) throw wrongType(node, path, kind);
         String v = s.getValue().trim();
         Object value = switch (kind) {
@@ -127,6 +141,11 @@ final class YamlConfigReader {
             default -> throw new IllegalStateException("not a leaf kind: " + kind);
         };
         if (value == null) throw wrongType(node, path, kind);
+        ConfigSchema.Range range = ConfigSchema.RANGES.get(pattern);
+        if (range != null && !range.contains((Integer) value)) {
+            throw new ConfigException(where(node) + ": '" + path + "' must be an integer from " + range.min() + " to "
+                    + range.max() + ", got " + value);
+        }
         return new Leaf(path, value, origin(node), kind == Kind.SECRET);
     }
 
@@ -144,7 +163,9 @@ final class YamlConfigReader {
         try {
             BigDecimal d = new BigDecimal(v);
             // Zero or below a millisecond would be a timer that fires at once: refused here, with the line.
-            return d.signum() <= 0 ? null : Duration.ofMillis(d.movePointRight(3).longValueExact());
+            // (Sub-millisecond digits of a larger value are dropped.)
+            boolean inRange = d.compareTo(new BigDecimal("0.001")) >= 0 && d.compareTo(ConfigSchema.MAX_SECONDS) <= 0;
+            return inRange ? Duration.ofMillis(d.movePointRight(3).longValue()) : null;
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
@@ -152,8 +173,7 @@ final class YamlConfigReader {
 
     private static Integer integer(String v) {
         try {
-            int i = Integer.parseInt(v);
-            return i < 0 ? null : i;
+            return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             return null;
         }

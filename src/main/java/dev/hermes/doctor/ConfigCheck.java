@@ -12,14 +12,16 @@ import java.util.List;
  * @param configExists    whether it exists (missing means defaults)
  * @param parseError      the {@code ConfigException} message (with file:line), or null when it parsed
  * @param warnings        unknown keys and the like, each "file:line: message"
+ * @param notes           keys of the Python original recognised but not supported here, one per section
  * @param envFiles        the .env files layered, highest precedence first
  * @param inheritsRootEnv under a profile, whether the root .env is layered too; null at the root
  */
 public record ConfigCheck(Path home, String profile, Path configFile, boolean configExists, String parseError,
-                          List<String> warnings, List<Path> envFiles, Boolean inheritsRootEnv) {
+                          List<String> warnings, List<String> notes, List<Path> envFiles, Boolean inheritsRootEnv) {
 
     public ConfigCheck {
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
         envFiles = List.copyOf(envFiles);
     }
 

@@ -85,8 +85,8 @@ public final class Doctor {
         }
         EnvLayers env = EnvLayers.of(environment, home, config.inheritRootEnv().value());
         ConfigCheck configCheck = new ConfigCheck(home.dir(), home.profileName(), home.configFile(),
-                Files.exists(home.configFile()), parseError, config.warnings().stream().map(ConfigWarning::toString).toList(),
-                env.files(), home.isProfile() ? env.files().contains(home.rootEnvFile()) : null);
+                Files.exists(home.configFile()), parseError, config.unknownKeys().stream().map(ConfigWarning::toString).toList(),
+                config.unsupported().stream().map(ConfigWarning::toString).toList(), env.files(), home.isProfile() ? env.files().contains(home.rootEnvFile()) : null);
 
         // A private store: doctor must not bench keys for, or be affected by, the process's pools.
         Routes routes = new Routes(ProviderRegistry.builtIn(), new CredentialStore(clock, new Random(0)), env);

@@ -26,6 +26,7 @@ public final class ReportJson {
                 .put("config_file", c.configFile().toString()).put("config_exists", c.configExists())
                 .put("parse_error", c.parseError());
         c.warnings().forEach(config.putArray("warnings")::add);
+        c.notes().forEach(config.putArray("not_supported")::add);
         c.envFiles().stream().map(Path::toString).forEach(config.putArray("env_files")::add);
         if (c.inheritsRootEnv() == null) config.putNull("inherits_root_env");
         else config.put("inherits_root_env", c.inheritsRootEnv());

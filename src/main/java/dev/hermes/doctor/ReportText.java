@@ -35,6 +35,7 @@ public final class ReportText {
             out.add(line(Severity.OK, "config: " + c.configFile() + (c.configExists() ? " (parsed)" : " (missing: defaults apply)")));
         }
         c.warnings().forEach(w -> out.add(line(Severity.WARNING, "config: " + w)));
+        c.notes().forEach(n -> out.add(line(Severity.OK, "config: " + n)));
         out.add(line(Severity.OK, ".env files: " + String.join(", ", c.envFiles().stream().map(ReportText::envFile).toList())));
         if (c.inheritsRootEnv() != null) {
             out.add(line(Severity.OK, c.inheritsRootEnv()

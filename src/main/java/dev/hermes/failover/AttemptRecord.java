@@ -17,7 +17,7 @@ public record AttemptRecord(String route, Reason reason, String detail, Duration
     }
 
     public String describe() {
-        return route + ": " + (reason == null ? "answered" : reason.id() + " - " + detail)
+        return route + ": " + (reason == null ? "answered" : detail.startsWith(reason.id()) ? detail : reason.id() + " - " + detail)
                 + " (" + elapsed.toMillis() + " ms)";
     }
 }

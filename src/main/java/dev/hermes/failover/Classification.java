@@ -25,6 +25,8 @@ public record Classification(Reason reason, Failure failure, String rule, Durati
     }
 
     public String describe() {
-        return reason.id() + " (" + failure.describe() + ")";
+        // "transport (transport refused: ...)" says transport twice: the failure's words suffice then
+        String what = failure.describe();
+        return what.startsWith(reason.id()) ? what : reason.id() + " (" + what + ")";
     }
 }

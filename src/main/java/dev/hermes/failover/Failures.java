@@ -48,7 +48,18 @@ public final class Failures {
                 || causedBy(thrown, InterruptedException.class)) {
             return new Failure.Cancelled(message(thrown));
         }
-        return new Failure.Transport(transportKind(thrown), message(thrown));
+        TransportKind kind = transportKind(thrown);
+        // an unknown host or a refused connection: the transport's own words, naming host and port
+        String said = kind == TransportKind.DNS || kind == TransportKind.REFUSED ? transportMessage(thrown) : null;
+        return new Failure.Transport(kind, said != null ? said : message(thrown));
+    }
+
+    /** The message of the transport's {@link ModelCallException} in the chain, or null. */
+    private static String transportMessage(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ModelCallException m && m.apiError() == null && m.getMessage() != null) return m.getMessage();
+        }
+        return null;
     }
 
     /**

@@ -28,6 +28,11 @@ public record ApiError(int httpStatus, String type, String code, String message,
         return httpStatus == 0;
     }
 
+    /** The same error with another message (adding where it came from). */
+    public ApiError withMessage(String other) {
+        return new ApiError(httpStatus, type, code, other, retryAfter, rawBody);
+    }
+
     /** A short description for status lines and error messages. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

@@ -17,17 +17,14 @@ public enum WireApi {
         return configName;
     }
 
-    /** Parses an {@code api_mode} value; null when it names no known wire API. */
+    /** Parses an {@code api_mode} value; null when it is not exactly one of ours (the original's spelling). */
     public static WireApi fromConfig(String value) {
         if (value == null) return null;
-        String v = value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        // Exactly the original's names: a near miss ("chat_completion") is a typo to report, not to guess at.
+        String v = value.trim().toLowerCase(Locale.ROOT);
         for (WireApi api : values()) {
             if (api.configName.equals(v)) return api;
         }
-        return switch (v) {
-            case "openai", "chat", "chat_completion" -> CHAT_COMPLETIONS;
-            case "anthropic", "messages" -> ANTHROPIC_MESSAGES;
-            default -> null;
-        };
+        return null;
     }
 }

@@ -19,6 +19,7 @@ final class SimContext {
     SimContext(SimOptions options) {
         this.options = options;
         this.startNanos = options.clock().nanoTime();
+        WorkerScripts.all().forEach(s -> scripts.put(s.name(), s));
     }
 
     long elapsedMs() {

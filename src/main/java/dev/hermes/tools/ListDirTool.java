@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code list_dir(path?)}: one line per entry, sorted by name: {@code dir   name/},
@@ -44,10 +43,7 @@ public final class ListDirTool implements Tool {
         String shown = workspace.display(dir);
         if (!Files.exists(dir)) throw new ToolException("directory not found: " + shown);
         if (!Files.isDirectory(dir)) throw new ToolException(shown + " is a file, not a directory; use read_file");
-        List<Path> entries;
-        try (Stream<Path> stream = Files.list(dir)) {
-            entries = stream.sorted().toList();
-        }
+        List<Path> entries = ConfinedFiles.list(workspace, dir);
         if (entries.isEmpty()) return ToolOutcome.ok("(" + shown + " is empty)");
         List<String> lines = new ArrayList<>();
         for (Path entry : entries.subList(0, Math.min(entries.size(), MAX_ENTRIES))) lines.add(describe(entry));

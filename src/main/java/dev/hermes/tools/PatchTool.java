@@ -64,7 +64,8 @@ public final class PatchTool implements Tool {
         String shown = workspace.display(file);
         if (oldString.isEmpty()) throw new ToolException("old_string is empty; nothing was changed in " + shown);
         if (oldString.equals(newString)) throw new ToolException("old_string and new_string are identical; nothing was changed in " + shown);
-        String text = TextFiles.readWhole(file, workspace, MAX_FILE_BYTES);
+        TextFiles.Decoded decoded = TextFiles.readWhole(file, workspace, MAX_FILE_BYTES);
+        String text = decoded.text();
         List<Integer> lines = matchLines(text, oldString);
         if (lines.isEmpty()) {
             throw new ToolException("old_string was not found in " + shown + " (the match is exact, whitespace included);"
@@ -75,16 +76,18 @@ public final class PatchTool implements Tool {
                     + join(lines) + "); add surrounding context to make it unique or set replace_all=true;"
                     + " nothing was changed");
         }
-        AtomicFiles.write(file, text.replace(oldString, newString).getBytes(StandardCharsets.UTF_8));
+        ConfinedFiles.write(workspace, file, decoded.encode(text.replace(oldString, newString), shown));
         return ToolOutcome.ok("Replaced " + lines.size() + (lines.size() == 1 ? " occurrence" : " occurrences")
                 + " in " + shown + " (line" + (lines.size() == 1 ? " " : "s ") + join(lines) + ")");
     }
 
     /** Computes every file's new content first; only when all hunks apply is anything written. */
     private static ToolOutcome applyDiff(String diff, Workspace workspace) throws ToolException, IOException {
-        Map<Path, String> before = new LinkedHashMap<>();
+        Map<Path, TextFiles.Decoded> before = new LinkedHashMap<>();
         Map<Path, String> after = new LinkedHashMap<>();
+        Map<Path, TextFiles.Decoded> encodingOf = new LinkedHashMap<>(); // a renamed file keeps its source's
         List<String> summary = new ArrayList<>();
+        Map<Path, byte[]> encoded;
         try {
             for (UnifiedDiff.FilePatch patch : UnifiedDiff.parse(diff)) {
                 Path source = patch.oldPath() == null ? null : workspace.resolve(patch.oldPath());
@@ -106,49 +109,81 @@ public final class PatchTool implements Tool {
                     current(target, workspace, before, after);
                 }
                 after.put(target, result.content());
+                if (source != null && before.get(source) != null) encodingOf.put(target, before.get(source));
                 summary.add((source == null ? "created " : "patched ") + workspace.display(target)
                         + " (" + patch.hunks().size() + (patch.hunks().size() == 1 ? " hunk)" : " hunks)"));
             }
+            encoded = encodeAll(after, before, encodingOf, workspace);
         } catch (ToolException e) {
             throw new ToolException(e.getMessage() + "; no file was changed");
         }
-        write(after, before, workspace);
+        try {
+            write(encoded, originals(before), workspace);
+        } catch (ToolException e) {
+            throw new ToolException(e.getMessage() + "; files already written were restored");
+        }
         return ToolOutcome.ok("Applied patch: " + String.join(", ", summary));
     }
 
     /** A file's content as the patch has left it so far (null = absent), remembering the original. */
-    private static String current(Path file, Workspace workspace, Map<Path, String> before, Map<Path, String> after)
-            throws ToolException, IOException {
+    private static String current(Path file, Workspace workspace, Map<Path, TextFiles.Decoded> before,
+                                  Map<Path, String> after) throws ToolException, IOException {
         if (after.containsKey(file)) return after.get(file);
-        String original = Files.exists(file) ? TextFiles.readWhole(file, workspace, MAX_FILE_BYTES) : null;
+        TextFiles.Decoded original = Files.exists(file) ? TextFiles.readWhole(file, workspace, MAX_FILE_BYTES) : null;
         before.put(file, original);
-        after.put(file, original);
-        return original;
+        after.put(file, original == null ? null : original.text());
+        return after.get(file);
+    }
+
+    /**
+     * Every changed file's new bytes (null = delete), each in the charset it was read in, or its
+     * rename source's; new files are UTF-8.
+     */
+    private static Map<Path, byte[]> encodeAll(Map<Path, String> after, Map<Path, TextFiles.Decoded> before,
+                                               Map<Path, TextFiles.Decoded> encodingOf, Workspace workspace)
+            throws ToolException {
+        Map<Path, byte[]> out = new LinkedHashMap<>();
+        for (Map.Entry<Path, String> change : after.entrySet()) {
+            TextFiles.Decoded original = before.get(change.getKey());
+            if (original == null ? change.getValue() == null : Objects.equals(change.getValue(), original.text())) continue;
+            TextFiles.Decoded encoding = encodingOf.getOrDefault(change.getKey(), original);
+            out.put(change.getKey(), change.getValue() == null ? null : encoding == null
+                    ? change.getValue().getBytes(StandardCharsets.UTF_8)
+                    : encoding.encode(change.getValue(), workspace.display(change.getKey())));
+        }
+        return out;
+    }
+
+    private static Map<Path, byte[]> originals(Map<Path, TextFiles.Decoded> before) {
+        Map<Path, byte[]> out = new LinkedHashMap<>();
+        before.forEach((path, d) -> out.put(path, d == null ? null : d.text().getBytes(d.charset())));
+        return out;
     }
 
     /** Writes every change; on an I/O failure, restores the files already written. */
-    private static void write(Map<Path, String> after, Map<Path, String> before, Workspace workspace) throws IOException {
+    private static void write(Map<Path, byte[]> after, Map<Path, byte[]> before, Workspace workspace)
+            throws IOException, ToolException {
         List<Path> done = new ArrayList<>();
         try {
-            for (Map.Entry<Path, String> change : after.entrySet()) {
-                if (Objects.equals(change.getValue(), before.get(change.getKey()))) continue;
-                set(change.getKey(), change.getValue());
+            for (Map.Entry<Path, byte[]> change : after.entrySet()) {
+                set(workspace, change.getKey(), change.getValue());
                 done.add(change.getKey());
             }
-        } catch (IOException e) {
-            for (Path path : done) set(path, before.get(path));
+        } catch (IOException | ToolException e) {
+            for (Path path : done) set(workspace, path, before.get(path));
+            if (e instanceof ToolException t) throw t;
             throw new IOException("writing the patch failed at " + workspace.display(after.keySet().stream()
                     .filter(p -> !done.contains(p)).findFirst().orElseThrow()) + " (" + e + "); files already written were restored", e);
         }
     }
 
-    private static void set(Path file, String content) throws IOException {
+    private static void set(Workspace workspace, Path file, byte[] content) throws IOException, ToolException {
         if (content == null) {
-            Files.deleteIfExists(file);
+            ConfinedFiles.delete(workspace, file);
             return;
         }
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
+        ConfinedFiles.write(workspace, file, content);
     }
 
     private static List<Integer> matchLines(String text, String needle) {

@@ -16,9 +16,12 @@ import java.util.stream.Stream;
 /**
  * A process and every descendant it has been seen to have. Descendants are remembered as they
  * are seen ({@link #track}), because a child whose parent dies is re-parented and no longer shows
- * up in {@link ProcessHandle#descendants()}; when the root leads its own process group, the
- * group's members are added at kill time too, which catches children that were started and
- * orphaned between two looks. Not thread-safe: one tool thread owns it.
+ * up in {@link ProcessHandle#descendants()}; when the root leads its own session (started by
+ * {@code setsid}), every process of that session is added at kill time too, which catches
+ * children that were started and orphaned between two looks, including jobs that a shell with job
+ * control ({@code set -m}) put in process groups of their own: a new process group stays in its
+ * session. Only a process that starts a session of its own ({@code setsid}, a daemon's double
+ * fork) and is orphaned before it is seen escapes. Not thread-safe: one tool thread owns it.
  */
 public final class ProcessTree {
 
@@ -27,19 +30,19 @@ public final class ProcessTree {
     private static final Duration AFTER_KILL = Duration.ofSeconds(2);
 
     private final ProcessHandle root;
-    private final boolean groupLeader;
+    private final boolean sessionLeader;
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
     private final MonotonicClock clock;
     private final Sleeper sleeper;
 
     /**
-     * @param groupLeader true when {@code root} was started as the leader of its own process group
-     *                    (by {@code setsid}): members of that group are then found even after
-     *                    their parent died, which {@link ProcessHandle#descendants()} cannot do
+     * @param sessionLeader true when {@code root} was started as the leader of its own session
+     *                      (by {@code setsid}): members of that session are then found even after
+     *                      their parent died, which {@link ProcessHandle#descendants()} cannot do
      */
-    public ProcessTree(ProcessHandle root, boolean groupLeader, MonotonicClock clock, Sleeper sleeper) {
+    public ProcessTree(ProcessHandle root, boolean sessionLeader, MonotonicClock clock, Sleeper sleeper) {
         this.root = root;
-        this.groupLeader = groupLeader;
+        this.sessionLeader = sessionLeader;
         this.clock = clock;
         this.sleeper = sleeper;
         seen.add(root);
@@ -73,7 +76,7 @@ public final class ProcessTree {
     private void signalAll(boolean force) throws InterruptedException {
         for (int round = 0; round < 5; round++) {
             track();
-            if (groupLeader) seen.addAll(groupMembers(root.pid()));
+            if (sessionLeader) seen.addAll(sessionMembers(root.pid()));
             int before = seen.size();
             for (ProcessHandle handle : seen) {
                 if (!alive(handle)) continue;
@@ -96,16 +99,16 @@ public final class ProcessTree {
         return true;
     }
 
-    /** Processes whose process group is {@code pgid}, from /proc (empty where there is no /proc). */
-    static List<ProcessHandle> groupMembers(long pgid) {
+    /** Processes whose session is {@code sid}, from /proc (empty where there is no /proc). */
+    static List<ProcessHandle> sessionMembers(long sid) {
         List<ProcessHandle> members = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.toList()) {
                 String name = proc.getFileName().toString();
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 String[] fields = statFields(Path.of("/proc", name, "stat"));
-                // after "pid (comm)": state, ppid, pgrp
-                if (fields.length > 2 && fields[2].equals(Long.toString(pgid))) {
+                // after "pid (comm)": state, ppid, pgrp, session
+                if (fields.length > 3 && fields[3].equals(Long.toString(sid))) {
                     ProcessHandle.of(Long.parseLong(name)).ifPresent(members::add);
                 }
             }

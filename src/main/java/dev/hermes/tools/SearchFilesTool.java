@@ -2,6 +2,8 @@ package dev.hermes.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ToolDefinition;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.hermes.util.MonotonicClock;
 
 import java.io.IOException;
@@ -16,15 +18,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /**
  * {@code search_files(pattern, target?, path?, file_glob?, limit?)}: a regular expression over
  * file contents ({@code path:line:text}), or a name search over files. The walk does not follow
  * symbolic links (so it never leaves the workspace), skips {@code .git}, binary files and files
  * over the size cap, and visits entries in name order (depth first) so results are stable.
+ *
+ * <p>Patterns are RE2 syntax, matched by RE2/J in time linear in the text: a pattern written to
+ * backtrack ({@code (.*a){20}b}) costs no more than any other. RE2 has no backreferences and no
+ * lookaround; such a pattern is refused with a message saying so.
  */
 public final class SearchFilesTool implements Tool {
 
@@ -34,7 +37,8 @@ public final class SearchFilesTool implements Tool {
     static final int MAX_LINE_CHARS = 300;
 
     private static final ToolDefinition DEFINITION = new ToolDefinition("search_files",
-            "Search the workspace. target='content' (default): find lines matching the regular expression 'pattern',"
+            "Search the workspace. target='content' (default): find lines matching the regular expression 'pattern'"
+                    + " (RE2 syntax: no backreferences or lookaround),"
                     + " shown as path:line:text. target='files': find files by name; 'pattern' is a glob such as '*.java'"
                     + " when it contains * ? [ or {, otherwise a regular expression found in the relative path.",
             """
@@ -84,7 +88,7 @@ public final class SearchFilesTool implements Tool {
             }
             if (attrs.isDirectory()) {
                 if (path.getFileName() != null && path.getFileName().toString().equals(".git") && !path.equals(start)) continue;
-                children(path).reversed().forEach(pending::push);
+                children(workspace, path).reversed().forEach(pending::push);
                 continue;
             }
             if (!attrs.isRegularFile()) continue; // links are not followed, so the walk stays inside
@@ -93,7 +97,7 @@ public final class SearchFilesTool implements Tool {
             if (files) {
                 if (nameTest.test(relative)) add(results, total, limit, relative.toString());
             } else if (attrs.size() <= MAX_FILE_BYTES) {
-                grep(path, relative, regex, results, total, limit);
+                grep(workspace, path, relative, regex, results, total, limit);
             }
         }
         if (Thread.interrupted()) throw new InterruptedException("search_files interrupted");
@@ -106,18 +110,24 @@ public final class SearchFilesTool implements Tool {
         return ToolOutcome.ok(out.toString());
     }
 
-    private static List<Path> children(Path dir) {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.sorted().toList();
-        } catch (IOException e) {
-            return List.of();
+    private static List<Path> children(Workspace workspace, Path dir) {
+        try {
+            return ConfinedFiles.list(workspace, dir);
+        } catch (IOException | ToolException e) {
+            return List.of(); // unreadable, or swapped for a link since the walk saw it: skipped
         }
     }
 
-    private static void grep(Path file, Path relative, Pattern regex, List<String> results, int[] total, int limit)
-            throws IOException {
-        if (TextFiles.looksBinary(file)) return;
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    private static void grep(Workspace workspace, Path file, Path relative, Pattern regex, List<String> results,
+                             int[] total, int limit) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = ConfinedFiles.readAll(workspace, file, MAX_FILE_BYTES);
+        } catch (ToolException | IOException e) {
+            return; // swapped for a link, vanished or grown since the walk saw it: skipped
+        }
+        if (TextFiles.containsNul(bytes)) return;
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (!regex.matcher(lines[i]).find()) continue;
@@ -162,7 +172,8 @@ public final class SearchFilesTool implements Tool {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new ToolException("invalid regular expression '" + regex + "': " + e.getDescription()
-                    + " near index " + e.getIndex());
+                    + " (patterns are RE2 syntax, matched in linear time: no backreferences such as \\1,"
+                    + " no lookahead or lookbehind)");
         }
     }
 }

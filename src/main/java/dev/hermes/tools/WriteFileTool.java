@@ -41,7 +41,7 @@ public final class WriteFileTool implements Tool {
         Files.createDirectories(file.getParent());
         // The parents may have been created through a link made since resolve(); check again before writing.
         workspace.resolve(file.toString());
-        AtomicFiles.write(file, content);
+        ConfinedFiles.write(workspace, file, content);
         return ToolOutcome.ok((existed ? "Overwrote " : "Created ") + shown + " (" + content.length + " bytes written)");
     }
 }

@@ -7,7 +7,10 @@
  *      |              parse + check arguments against the schema (invalid -> error, nothing run)
  *      v
  *   Tool.run(args, ToolContext{Workspace, ApprovalPolicy, CancelSignal, onActivity})
- *      |  every path through Workspace.resolve (escapes and outward symlinks refused)
+ *      |  on a thread of its own; the call's CancelSignal = Ctrl-C or the tool deadline
+ *      |  every path through Workspace.resolve (escapes and outward symlinks refused),
+ *      |  then opened through ConfinedFiles (openat, no link followed below the root)
+ *      |  text decoded by TextFiles (UTF-8, else ISO-8859-1: the bytes round-trip)
  *      v
  *   ToolOutcome(content, isError) --cap--> ToolResult(id, content, isError)
  * </pre>

@@ -47,7 +47,7 @@ class SessionStoreTest {
             assertThat(loaded.history()).isEqualTo(before);
 
             model.then(answer("still nothing"));
-            try (SessionWriter writer = h.store.reopen(id, "scripted", "scripted-1", h.workspaceDir)) {
+            try (SessionWriter writer = h.store.resume(id, "scripted", "scripted-1", h.workspaceDir).writer()) {
                 ConversationLoop resumed = h.loop(writer, id, loaded.history());
                 Outcome outcome = resumed.run("and now?", new RecordingObserver());
                 assertThat(outcome).isInstanceOf(Outcome.Answered.class);
@@ -86,7 +86,7 @@ class SessionStoreTest {
         assertThat(lost.isError()).isTrue();
         assertThat(lost.content()).isEqualTo(SessionStore.LOST_RESULT);
 
-        try (SessionWriter w = store.reopen(id, "p", "m", temp)) {
+        try (SessionWriter w = store.resume(id, "p", "m", temp).writer()) {
             w.message(Message.user("again"), null, null);
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -116,6 +116,74 @@ class SessionStoreTest {
             }
             assertThat(transcript).contains("***");
             assertThat(logs).contains("[" + id + "]").contains("tool call failed");
+        }
+    }
+
+    @Test
+    void aLastLineCutInsideACharacterIsSkippedAsTornAndOtherBrokenLinesAreNamedAndNeverLoaded() throws Exception {
+        SessionStore store = SessionStore.in(temp);
+        String id;
+        try (SessionWriter w = store.create("p", "m", temp)) {
+            id = w.id();
+            w.message(Message.user("first"), null, null);
+            w.message(Message.assistant(List.of(new ContentBlock.ToolUse("t1", "read_file", "{}"))), "p", "m");
+            w.toolResult(new ContentBlock.ToolUse("t1", "read_file", "{}"), new ContentBlock.ToolResult("t1", "ok", false),
+                    java.time.Duration.ZERO);
+            w.message(Message.assistant(List.of(new ContentBlock.Text("done"))), "p", "m");
+        }
+        Path file = temp.resolve(id + ".jsonl");
+        List<String> lines = Files.readAllLines(file);
+        // line 3 (the assistant message making call t1) gets a byte that is not UTF-8; then a full disk cuts a character
+        byte[] broken = lines.get(2).replace("read_file", "read\u00e9file").getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++) {
+            out.write(i == 2 ? broken : lines.get(i).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+        out.write("{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"caf".getBytes(StandardCharsets.UTF_8));
+        out.write(0xC3); // the first byte of a two-byte character, and nothing after it
+        Files.write(file, out.toByteArray());
+
+        SessionStore.Loaded loaded = store.load(id);
+
+        assertThat(loaded.warnings()).hasSize(3);
+        assertThat(loaded.warnings().get(0)).contains(":3: unreadable line skipped: not valid UTF-8");
+        assertThat(loaded.warnings().get(1)).contains(":6: torn last line ignored");
+        assertThat(loaded.warnings().get(2)).contains("result of tool call t1 skipped");
+        assertThat(loaded.history()).containsExactly(Message.user("first"), Message.assistant(List.of(new ContentBlock.Text("done"))));
+        assertThat(store.list()).singleElement().satisfies(i -> assertThat(i.title()).isEqualTo("first"));
+        try (SessionWriter w = store.resume(id, "p", "m", temp).writer()) {
+            w.message(Message.user("again"), null, null);
+        }
+        assertThat(store.load(id).history().getLast()).isEqualTo(Message.user("again"));
+    }
+
+    @Test
+    void aSessionFileThatCannotBeReadDoesNotHideTheOthers() throws Exception {
+        SessionStore store = SessionStore.in(temp);
+        String good;
+        try (SessionWriter w = store.create("p", "m", temp)) {
+            good = w.id();
+            w.message(Message.user("readable"), null, null);
+        }
+        Path bad = Files.createDirectory(temp.resolve("20000101-000000-dead.jsonl")); // not a file: reading it fails
+        assertThat(store.list()).extracting(SessionStore.Info::id).containsExactlyInAnyOrder(good, "20000101-000000-dead");
+        assertThat(store.list()).filteredOn(i -> i.id().equals(good)).singleElement()
+                .satisfies(i -> assertThat(i.title()).isEqualTo("readable"));
+        assertThat(bad).isDirectory();
+    }
+
+    @Test
+    void aSecondWriterOfTheSameSessionIsRefusedUntilTheFirstCloses() throws Exception {
+        SessionStore store = SessionStore.in(temp);
+        try (SessionWriter first = store.create("p", "m", temp)) {
+            assertThatThrownBy(() -> store.resume(first.id(), "p", "m", temp).writer())
+                    .isInstanceOf(SessionStore.SessionBusyException.class)
+                    .hasMessageContaining("session " + first.id() + " is in use by another hermes process");
+            store.load(first.id()); // reading does not release the lock
+            assertThatThrownBy(() -> store.resume(first.id(), "p", "m", temp).writer()).isInstanceOf(SessionStore.SessionBusyException.class);
+            first.close();
+            store.resume(first.id(), "p", "m", temp).writer().close();
         }
     }
 

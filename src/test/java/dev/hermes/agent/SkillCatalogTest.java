@@ -53,8 +53,23 @@ class SkillCatalogTest {
         skill(skills, "b", "bad", "---\nname: bad\ndescription: [unclosed\n---\nbody\n");
         SkillCatalog catalog = SkillCatalog.load(skills);
 
-        assertThat(catalog.skills()).extracting(Skill::qualifiedName).containsExactly("a/good");
+        assertThat(catalog.skills()).extracting(Skill::qualifiedName).containsExactly("a/good", "kanban/kanban-worker");
         assertThat(catalog.problems()).singleElement().asString()
                 .contains(skills.resolve("b/bad/SKILL.md").toString()).contains("not valid YAML");
+    }
+
+    @Test
+    void theBuiltInKanbanWorkerSkillIsThereUntilAUserSkillOfTheSameNameReplacesIt() throws Exception {
+        Skill builtIn = SkillCatalog.load(skills).resolve(List.of("kanban-worker")).get(0);
+        assertThat(builtIn.builtIn()).isTrue();
+        assertThat(builtIn.body()).contains("kanban_show", "kanban_complete", "kanban_request_review", "kanban_block",
+                "kanban_heartbeat");
+        assertThatThrownBy(() -> SkillCatalog.load(skills).resolve(List.of("kanban-wroker")))
+                .hasMessageContaining("unknown skill 'kanban-wroker'").hasMessageContaining("kanban/kanban-worker");
+
+        skill(skills, "mine", "kanban-worker", "---\nname: kanban-worker\n---\nMy own protocol.\n");
+        SkillCatalog catalog = SkillCatalog.load(skills);
+        assertThat(catalog.skills()).extracting(Skill::qualifiedName).containsExactly("mine/kanban-worker");
+        assertThat(catalog.resolve(List.of("kanban-worker")).get(0).body()).contains("My own protocol.");
     }
 }

@@ -104,10 +104,13 @@ abstract class BoardLifecycleContract extends BoardStoreContract {
     void successResetsTheFailureCount() {
         Task task = store.create(NewTask.builder("eventually fine").status(TaskStatus.READY).maxRetries(3).build());
         store.fail(store.claim(alice, LONG, ClaimFilter.ANY).orElseThrow(), RunOutcome.SPAWN_FAILED, "no binary");
+        store.fail(store.claim(alice, LONG, ClaimFilter.ANY).orElseThrow(), RunOutcome.CRASHED, "exit 1");
         store.fail(store.claim(alice, LONG, ClaimFilter.ANY).orElseThrow(), RunOutcome.PROTOCOL_VIOLATION, "exit 0");
         assertThat(store.get(task.id()).consecutiveFailures()).isEqualTo(2);
+        assertThat(store.get(task.id()).protocolViolations()).isEqualTo(1);
         store.complete(store.claim(alice, LONG, ClaimFilter.ANY).orElseThrow(), "ok", null);
         assertThat(store.get(task.id()).consecutiveFailures()).isZero();
+        assertThat(store.get(task.id()).protocolViolations()).isZero();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The board contract on a real PostgreSQL server (one database for this class, emptied per test). */
 @ExtendWith(PostgresServer.Extension.class)
-final class PostgresBoardStoreTest extends BoardLifecycleContract {
+final class PostgresBoardStoreTest extends BoardReviewContract {
 
     private static PostgresServer.Database database;
 

@@ -39,7 +39,7 @@ class AgentCommandsTest {
         CliRun missing = CliRun.run(env(), "sessions", "show", "nope");
 
         assertThat(list.exit()).isZero();
-        assertThat(list.out()).contains(id).contains("1 turns").contains("minimax").contains("fix the failing build please");
+        assertThat(list.out()).contains(id).contains(" 1 turn ").contains("minimax").contains("fix the failing build please");
         assertThat(show.out()).contains("user: fix the failing build please").contains("assistant [minimax/MiniMax-M2.7]: Done.");
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("no session 'nope'");
@@ -53,7 +53,10 @@ class AgentCommandsTest {
         CliRun run = CliRun.run(env(), "skills", "list");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("work/kanban-worker  v2  Works tasks");
+        assertThat(run.out()).contains("work/kanban-worker  v2  Works tasks").doesNotContain("(built-in)");
+        Files.delete(dir.resolve("SKILL.md"));
+        assertThat(CliRun.run(env(), "skills", "list").out()).contains("no skills in",
+                "kanban/kanban-worker  v1.0.0  (built-in)  How to work one task");
     }
 
     @Test

@@ -124,7 +124,7 @@ class ChatCommandTest {
     }
 
     @Test
-    void aRejectedKeyEndsWithProviderFailureAndNoSecretInAnyOutputOrLog() throws Exception {
+    void aRejectedKeyIsAConfigurationProblemAndNoSecretIsInAnyOutputOrLog() throws Exception {
         // A hostile server echoes the key it was sent in its error message.
         server = LoopbackServer.start((req, ex) -> ex.json(401,
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + req.header("authorization").substring(7)
@@ -133,7 +133,7 @@ class ChatCommandTest {
 
         CliRun run = CliRun.run(env(Map.of("LOCAL_KEY", KEY)), "chat", "-q", "hi");
 
-        assertThat(run.exit()).isEqualTo(ExitCodes.PROVIDER_FAILURE);
+        assertThat(run.exit()).isEqualTo(ExitCodes.CONFIG); // as README and docs/agent.md say: fix the key
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("custom/m", "auth", "Incorrect API key provided");
         assertNoSecretAnywhere(run);

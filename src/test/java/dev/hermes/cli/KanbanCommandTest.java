@@ -22,6 +22,18 @@ class KanbanCommandTest {
         return CliRun.run(new Environment(Map.of("USER", "carol"), user), args);
     }
 
+    /** A profile a worker can start in: a keyless local model, so no key is needed. */
+    private void profile(String name, String... skills) throws Exception {
+        Path dir = user.resolve(".hermes/profiles/" + name);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.yaml"), "model: {provider: custom, default: m1, base_url: 'http://127.0.0.1:9/v1'}\n");
+        for (String skill : skills) {
+            Path file = dir.resolve("skills/work/" + skill + "/SKILL.md");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "---\nname: " + skill + "\n---\nbody\n");
+        }
+    }
+
     private JsonNode json(CliRun r) throws Exception {
         assertThat(r.exit()).as(r.err()).isZero();
         return Json.MAPPER.readTree(r.out());
@@ -34,6 +46,15 @@ class KanbanCommandTest {
         assertThat(missing.err()).contains("no board at", "hermes kanban init");
 
         assertThat(run("kanban", "init").out()).contains("board ready: " + user.resolve(".hermes/boards/default.db"));
+        CliRun noProfile = run("kanban", "create", "write docs", "--assignee", "alice");
+        assertThat(noProfile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noProfile.err()).contains("unknown profile 'alice'", "hermes profile create alice");
+        profile("alice", "writing");
+        profile("bob");
+        CliRun noSkill = run("kanban", "create", "write docs", "--assignee", "alice", "--skill", "writting");
+        assertThat(noSkill.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noSkill.err()).contains("unknown skill 'writting'", "work/writing");
+        assertThat(json(run("kanban", "list", "--json"))).as("nothing created by a refused create").isEmpty();
         JsonNode a = json(run("kanban", "create", "write docs", "--body", "all of them", "--assignee", "alice",
                 "--priority", "5", "--max-runtime", "600", "--max-retries", "3", "--skill", "writing", "--json"));
         String aId = a.get("id").asText();
@@ -90,6 +111,7 @@ class KanbanCommandTest {
                 + "echo \"key: ${OPENAI_API_KEY:-none}\"\nexit 75\n");
         launcher.toFile().setExecutable(true);
         run("kanban", "init");
+        profile("alice");
         String id = json(run("kanban", "create", "go", "--assignee", "alice", "--model", "m1", "--json"))
                 .get("id").asText();
         String before = System.getProperty("hermes.launcher");
@@ -109,5 +131,62 @@ class KanbanCommandTest {
         while (!Files.readString(log).contains("key:") && System.nanoTime() < deadline) Thread.sleep(10);
         assertThat(run("kanban", "log", id).out()).contains("args: -p alice chat --model m1 -q work kanban task " + id,
                 "pwd: " + user.resolve(".hermes/boards/default/workspaces/" + id), "key: none");
+    }
+
+    @Test
+    void theOriginalsManagementVerbsAndAShellWorkersHeartbeatAndReview() throws Exception {
+        run("kanban", "init");
+        profile("alice");
+        profile("bob");
+        String id = json(run("kanban", "create", "port it", "--assignee", "alice", "--json")).get("id").asText();
+        assertThat(run("kanban", "edit", id, "--title", "port it to Java", "--priority", "7").out())
+                .contains("edited " + id + ": port it to Java");
+        assertThat(run("kanban", "edit", id).err()).contains("nothing to change");
+        assertThat(run("kanban", "edit", id, "--skill", "nope").err()).contains("unknown skill 'nope'");
+        assertThat(run("kanban", "reassign", id, "ghost").err()).contains("unknown profile 'ghost'");
+        assertThat(run("kanban", "reassign", id, "bob").out()).contains("reassigned " + id + " to bob (ready)");
+        JsonNode shown = json(run("kanban", "show", id, "--json"));
+        assertThat(shown.get("priority").asInt()).isEqualTo(7);
+        assertThat(shown.get("assignee").asText()).isEqualTo("bob");
+
+        dev.hermes.board.Claim claim;
+        try (var store = dev.hermes.board.SqliteBoardStore.open(user.resolve(".hermes/boards/default.db"))) {
+            claim = store.claim(new dev.hermes.board.Claimant("w_shell", "h", 1), java.time.Duration.ofMinutes(5),
+                    dev.hermes.board.ClaimFilter.task(dev.hermes.board.TaskId.of(id))).orElseThrow();
+        }
+        CliRun running = run("kanban", "reassign", id, "alice");
+        assertThat(running.exit()).isEqualTo(ExitCodes.BOARD);
+        assertThat(running.err()).contains("--reclaim");
+        assertThat(run("kanban", "heartbeat", id).err()).contains("only the worker holding " + id);
+        Map<String, String> worker = new java.util.HashMap<>(Map.of("USER", "carol"));
+        worker.putAll(new dev.hermes.board.worker.WorkerContext(claim.taskId(), claim.runId(), "w_shell",
+                claim.attempt(), user.resolve(".hermes/boards/default.db").toString(), java.time.Duration.ofMinutes(5),
+                user).toEnvironment());
+        CliRun beat = CliRun.run(new Environment(worker, user), "kanban", "heartbeat", "--note", "compiling");
+        assertThat(beat.out()).as(beat.err()).contains("lease of " + id + " renewed for 300 s");
+        CliRun review = CliRun.run(new Environment(worker, user), "kanban", "request-review", id, "--summary", "ported");
+        assertThat(review.out()).as(review.err()).contains(id + " is in review");
+        JsonNode inReview = json(run("kanban", "show", id, "--json"));
+        assertThat(inReview.get("status").asText()).isEqualTo("review");
+        assertThat(inReview.get("runs").get(0).get("outcome").asText()).isEqualTo("review_requested");
+        assertThat(inReview.get("comments").get(0).get("body").asText()).isEqualTo("compiling");
+        CliRun late = CliRun.run(new Environment(worker, user), "kanban", "heartbeat");
+        assertThat(late.exit()).isEqualTo(ExitCodes.BOARD);
+        assertThat(late.err()).contains("no longer valid");
+
+        assertThat(run("kanban", "request-changes", id, "keep the old API").out()).contains("ready again");
+        String idea = json(run("kanban", "create", "an idea", "--triage", "--json")).get("id").asText();
+        assertThat(run("kanban", "promote", idea).out()).contains("promoted " + idea + " (ready)");
+        assertThat(run("kanban", "block", idea, "not now").exit()).isZero();
+        assertThat(run("kanban", "reclaim", idea).err()).contains("only a running task");
+        run("kanban", "unblock", idea);
+        Files.createDirectories(user.resolve(".hermes/boards/default/workspaces/" + idea));
+        try (var store = dev.hermes.board.SqliteBoardStore.open(user.resolve(".hermes/boards/default.db"))) {
+            store.transition(dev.hermes.board.TaskId.of(idea), dev.hermes.board.TaskStatus.ARCHIVED, "carol", null);
+        }
+        assertThat(run("kanban", "gc").out()).contains("nothing to collect");
+        assertThat(run("kanban", "gc", "--days", "0").out()).contains("deleted 1 archived task: " + idea);
+        assertThat(user.resolve(".hermes/boards/default/workspaces/" + idea)).doesNotExist();
+        assertThat(run("kanban", "show", idea).err()).contains("unknown task " + idea);
     }
 }

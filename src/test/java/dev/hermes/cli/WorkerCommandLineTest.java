@@ -37,7 +37,7 @@ class WorkerCommandLineTest {
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("chat");
         ChatCommand chat = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(chat.query).isEqualTo("work kanban task " + task.id());
-        assertThat(chat.skills).containsExactly("kanban-worker,code-review");
+        assertThat(chat.flags.skills).containsExactly("kanban-worker,code-review");
         assertThat(chat.route.overrides().model()).isEqualTo("m1");
         assertThat(chat.route.overrides().provider()).isEqualTo("openrouter");
     }

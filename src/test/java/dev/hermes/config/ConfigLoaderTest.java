@@ -145,7 +145,7 @@ class ConfigLoaderTest {
                 providers:
                   minimax:
                     stale_timeout: 90
-                terminal:
+                terminl:
                   backend: local
                 fallback_providers:
                   - { provider: openrouter, model: m, priority: 1 }
@@ -154,8 +154,9 @@ class ConfigLoaderTest {
         assertThat(c.warnings()).extracting(ConfigWarning::toString).containsExactly(
                 f + ":3: unknown key 'model.defualt'",
                 f + ":6: unknown key 'providers.minimax.stale_timeout'",
-                f + ":7: unknown key 'terminal'",
+                f + ":7: unknown key 'terminl'",
                 f + ":10: unknown key 'fallback_providers[0].priority'");
+        assertThat(c.unknownKeys()).hasSize(4);
         assertThat(c.model().provider().value()).isEqualTo("minimax");
     }
 

@@ -157,7 +157,7 @@ class RoutesTest {
         assertThatThrownBy(() -> plan("model: { provider: custom, default: m }\n"))
                 .hasMessage(f + ":1: model.base_url: provider 'custom' needs a base_url");
         assertThatThrownBy(() -> plan("model: { provider: minimax, default: m }\nfallback_providers: [ { provider: openrouter } ]\n"))
-                .hasMessage("fallback_providers[0].model: missing (every fallback names a model)");
+                .hasMessage(f + ":2: fallback_providers[0].model: missing (every fallback names a model)");
         assertThatThrownBy(() -> plan("model: { provider: minimax }\n", Map.of(), new Routes.Overrides("nope", "m", null)))
                 .hasMessageStartingWith("--provider: unknown provider 'nope'");
         assertThatThrownBy(() -> plan("", Map.of(), new Routes.Overrides(null, null, "ftp://x")))

@@ -80,7 +80,7 @@ class ErrorBodiesTest {
     @EnumSource(WireApi.class)
     void plainTextBody(WireApi wire) {
         ApiError e = errorFor(wire, 502, "<html>Bad Gateway</html>\n", "Content-Type", "text/html");
-        assertThat(e.message()).isEqualTo("<html>Bad Gateway</html>");
+        assertThat(e.message()).startsWith("Bad Gateway"); // the page's words, not its markup
         assertThat(e.type()).isNull();
         assertThat(e.rawBody()).isEqualTo("<html>Bad Gateway</html>\n");
     }

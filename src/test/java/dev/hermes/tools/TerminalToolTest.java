@@ -82,6 +82,16 @@ class TerminalToolTest {
     }
 
     @Test
+    void jobsInProcessGroupsOfTheirOwnDoNotOutliveTheCall() throws Exception {
+        Fixture f = fixture();
+        // job control gives each job its own process group; the subshell orphans its child at once
+        ToolOutcome o = f.call("terminal", "{\"command\":" + q("set -m; sleep 30 & echo $! > bg.pid;"
+                + " (sleep 30 & echo $! > orphan.pid); echo done") + "}");
+        assertThat(o.content()).isEqualTo("done\n[exit code: 0]");
+        assertDead(f, "bg.pid", "orphan.pid");
+    }
+
+    @Test
     void cancellationStopsARunningCommandPromptly() throws Exception {
         Fixture f = fixture();
         CancelSignal cancel = new CancelSignal();

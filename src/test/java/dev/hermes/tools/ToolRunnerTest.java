@@ -77,6 +77,67 @@ class ToolRunnerTest {
         assertThat(o.content()).isEqualTo("broken failed unexpectedly: java.lang.IllegalStateException: boom");
     }
 
+    /** A tool that never looks at its cancel signal, and recurses or spins as told. */
+    private static Tool stubborn(String name, Runnable body) {
+        return new Tool() {
+            @Override
+            public ToolDefinition definition() {
+                return new ToolDefinition(name, "ignores cancellation", "{\"type\":\"object\"}");
+            }
+
+            @Override
+            public boolean readOnly() {
+                return true;
+            }
+
+            @Override
+            public ToolOutcome run(JsonNode arguments, ToolContext context) {
+                body.run();
+                return ToolOutcome.ok("finished");
+            }
+        };
+    }
+
+    private static int depth(int n) {
+        return depth(n + 1) + 1;
+    }
+
+    @Test
+    void aStackOverflowInsideAToolIsAnErrorResultNotTheProcessEnd() throws Exception {
+        ToolRunner runner = new ToolRunner(ToolRegistry.of(List.of(stubborn("deep", () -> depth(0)))));
+        ToolOutcome o = runner.execute("deep", "{}", ToolContext.of(Workspace.at(dir), ApprovalPolicy.yolo()));
+        assertThat(o.isError()).isTrue();
+        assertThat(o.content()).startsWith("deep failed: StackOverflowError");
+    }
+
+    @Test
+    void aToolThatIgnoresItsDeadlineIsStoppedAndTheCallEndsWithAnError() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Tool spin = stubborn("spin", () -> {
+            while (!stop.get()) Thread.onSpinWait(); // deaf to cancel and to interrupts
+        });
+        ToolRunner runner = new ToolRunner(ToolRegistry.of(List.of(spin)), 1000, java.time.Duration.ofMillis(200),
+                dev.hermes.util.MonotonicClock.SYSTEM);
+        long t0 = System.nanoTime();
+        ToolOutcome o = runner.execute("spin", "{}", ToolContext.of(Workspace.at(dir), ApprovalPolicy.yolo()));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        stop.set(true);
+        assertThat(o.isError()).isTrue();
+        assertThat(o.content()).contains("spin did not stop within 5 s of being cancelled and was abandoned",
+                "[stopped: the tool deadline of 0 s passed (agent.tool_timeout_seconds)]");
+        assertThat(ms).isBetween(200L + ToolRunner.STOP_GRACE.toMillis(), 60_000L);
+    }
+
+    @Test
+    void aCooperativeToolStopsAtItsDeadlineWithoutWaitingForTheGrace() throws Exception {
+        Fixture f = new Fixture(dir);
+        ToolRunner runner = new ToolRunner(Toolsets.select(List.of(), Fixture.FAST_TERMINAL), 10_000,
+                java.time.Duration.ofMillis(300), dev.hermes.util.MonotonicClock.SYSTEM);
+        ToolOutcome o = runner.execute("terminal", "{\"command\":\"sleep 30\",\"timeout\":60}", f.context);
+        assertThat(o.isError()).isTrue();
+        assertThat(o.content()).contains("the command and all its processes were killed", "tool deadline");
+    }
+
     @Test
     void outputIsCappedWithATruncationMarker() throws Exception {
         Fixture f = new Fixture(dir);

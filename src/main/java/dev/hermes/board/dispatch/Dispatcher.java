@@ -42,7 +42,9 @@ import java.util.Optional;
  *       {@code timed_out};</li>
  *   <li><b>promote</b> todo tasks whose parents are done;</li>
  *   <li><b>spawn</b>: ready tasks by priority then age, within the host-wide and per-profile caps:
- *       claim on the worker's behalf, start the worker, {@code attachWorker}.</li>
+ *       check the assignee profile ({@link WorkerPreflight}: a configuration problem leaves the
+ *       task ready with the reason noted on the board, no failure counted), claim on the worker's
+ *       behalf, start the worker, {@code attachWorker}.</li>
  * </ol>
  * Two live workers on one task are impossible: the store does not offer a reclaimed task again
  * until this dispatcher saw the old worker dead, or one more lease passed (by then a worker that
@@ -60,6 +62,8 @@ public final class Dispatcher {
     private final WorkerCommand command;
     private final WorkerLauncher launcher;
     private final Map<String, String> parentEnvironment;
+    private final WorkerEnvironment workerEnvironment;
+    private final WorkerPreflight preflight;
     private final Reaper reaper;
     private final MonotonicClock clock;
     private final String host = Claimant.forThisProcess().host();
@@ -69,11 +73,24 @@ public final class Dispatcher {
 
     public Dispatcher(BoardStore store, DispatchSettings settings, WorkerCommand command, WorkerLauncher launcher,
                       Map<String, String> parentEnvironment, Reaper reaper, MonotonicClock clock) {
+        this(store, settings, command, launcher, parentEnvironment, new WorkerEnvironment(List.of()),
+                WorkerPreflight.NONE, reaper, clock);
+    }
+
+    /**
+     * @param workerEnvironment what of {@code parentEnvironment} workers get
+     * @param preflight         checks a task's profile before its worker is started
+     */
+    public Dispatcher(BoardStore store, DispatchSettings settings, WorkerCommand command, WorkerLauncher launcher,
+                      Map<String, String> parentEnvironment, WorkerEnvironment workerEnvironment,
+                      WorkerPreflight preflight, Reaper reaper, MonotonicClock clock) {
         this.store = store;
         this.settings = settings;
         this.command = command;
         this.launcher = launcher;
         this.parentEnvironment = Map.copyOf(parentEnvironment);
+        this.workerEnvironment = workerEnvironment;
+        this.preflight = preflight;
         this.reaper = reaper;
         this.clock = clock;
     }
@@ -112,9 +129,12 @@ public final class Dispatcher {
         }
         List<TaskId> timedOut = enforceMaxRuntime(killed);
         List<TaskId> promoted = store.promote();
-        List<TaskId> spawned = spawn();
+        List<String> deferred = new ArrayList<>();
+        List<TaskId> waiting = new ArrayList<>();
+        List<TaskId> spawned = spawn(deferred, waiting);
         return new TickReport(exited, reclaimed, killed,
-                survivors.values().stream().map(w -> w.claim().taskId()).toList(), timedOut, promoted, spawned);
+                survivors.values().stream().map(w -> w.claim().taskId()).toList(), timedOut, promoted, spawned,
+                deferred, waiting);
     }
 
     /** The reclaimed claim's process, if it runs on this host and its command line names the task. */
@@ -183,14 +203,29 @@ public final class Dispatcher {
         return timedOut;
     }
 
-    private List<TaskId> spawn() {
+    /**
+     * Starts workers for ready tasks. {@code deferred} gets "task: reason" for each task newly held
+     * back by its profile's configuration, {@code waiting} every task held back this tick.
+     */
+    private List<TaskId> spawn(List<String> deferred, List<TaskId> waiting) {
         List<TaskId> spawned = new ArrayList<>();
         Map<String, Integer> perProfile = new HashMap<>();
         live.values().forEach(w -> perProfile.merge(WorkerCommand.profile(w.task()), 1, Integer::sum));
+        Map<String, WorkerPreflight.Verdict> checked = new HashMap<>(); // one check per profile and route per tick
         for (Task t : store.list(TaskQuery.status(TaskStatus.READY))) {
             if (live.size() >= settings.maxWorkers()) break;
             String profile = WorkerCommand.profile(t);
             if (perProfile.getOrDefault(profile, 0) >= settings.maxPerProfile()) continue;
+            WorkerPreflight.Verdict verdict = checked.computeIfAbsent(profile + "|" + t.model() + "|" + t.provider(),
+                    k -> preflight.check(t, baseEnvironment(t)));
+            if (verdict instanceof WorkerPreflight.Verdict.Wait wait) {
+                waiting.add(t.id());
+                // the listing shows the note already there: a write only when it changes
+                if (!wait.reason().equals(t.dispatchNote()) && store.noteDispatch(t.id(), wait.reason())) {
+                    deferred.add(t.id() + ": " + wait.reason());
+                }
+                continue;
+            }
             Optional<Claim> claim;
             try {
                 claim = store.claim(new Claimant(Claimant.forThisProcess().id(), host, ProcessHandle.current().pid()),
@@ -199,6 +234,10 @@ public final class Dispatcher {
                 continue; // in a cooldown, held, or taken by another dispatcher since the listing
             }
             if (claim.isEmpty()) continue;
+            if (verdict instanceof WorkerPreflight.Verdict.Fail fail) {
+                store.fail(claim.get(), RunOutcome.SPAWN_FAILED, fail.reason());
+                continue;
+            }
             if (start(store.get(t.id()), claim.get())) {
                 spawned.add(t.id());
                 perProfile.merge(profile, 1, Integer::sum);
@@ -220,7 +259,7 @@ public final class Dispatcher {
                     + " worker " + claim.claimant().id() + " (" + WorkerCommand.profile(task) + ")\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             offset = Files.size(log);
-            Map<String, String> env = new LinkedHashMap<>(WorkerEnvironment.inherit(parentEnvironment));
+            Map<String, String> env = new LinkedHashMap<>(workerEnvironment.of(parentEnvironment));
             env.putAll(new WorkerContext(task.id(), claim.runId(), claim.claimant().id(), claim.attempt(),
                     settings.board(), settings.lease(), workspace).toEnvironment());
             process = launcher.launch(command.argv(task), env, workspace, log);
@@ -228,14 +267,23 @@ public final class Dispatcher {
             store.fail(claim, RunOutcome.SPAWN_FAILED, "could not start the worker: " + e.getMessage());
             return false;
         }
+        // tracked before the board is told, so a storage error in attachWorker cannot orphan it
+        live.put(claim.runId(), new Live(claim, task, process, clock.nanoTime(), log, offset));
         if (!store.attachWorker(claim, process.pid()).applied()) {
             // cannot happen short of a person force-completing in between; never leave it running
+            live.remove(claim.runId());
             process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             return false;
         }
-        live.put(claim.runId(), new Live(claim, task, process, clock.nanoTime(), log, offset));
         return true;
+    }
+
+    /** What a worker for {@code task} would find in its environment, before its claim is added. */
+    private Map<String, String> baseEnvironment(Task task) {
+        Map<String, String> env = new LinkedHashMap<>(workerEnvironment.of(parentEnvironment));
+        env.put(WorkerContext.TASK, task.id().value());
+        return env;
     }
 
     /** The last lines the worker wrote to its log in this attempt, at most 2,000 characters. */

@@ -23,7 +23,7 @@ final class ExitClassifier {
         String tail = logTail.isBlank() ? "" : "; log tail:\n" + logTail;
         return switch (exitCode) {
             case 0 -> new Verdict(RunOutcome.PROTOCOL_VIOLATION,
-                    "worker exited 0 without calling kanban_complete or kanban_block" + tail);
+                    "worker exited 0 without calling kanban_complete, kanban_request_review or kanban_block" + tail);
             case RATE_LIMITED -> new Verdict(RunOutcome.RATE_LIMITED, "worker exited 75: every provider was rate limited");
             case PROVIDER_FAILURE -> new Verdict(RunOutcome.CRASHED, "worker exited 1: provider failure, no complete "
                     + "answer" + tail);

@@ -14,9 +14,12 @@ import java.util.List;
  * @param timedOut  tasks failed as timed_out (over their max runtime)
  * @param promoted  todo tasks made ready
  * @param spawned   tasks a worker was started for
+ * @param deferred  "task: reason" for tasks newly held back by their profile's configuration (said once)
+ * @param waiting   every ready task held back by its profile's configuration this tick
  */
 public record TickReport(List<String> exited, List<TaskId> reclaimed, List<TaskId> killed, List<TaskId> survivors,
-                         List<TaskId> timedOut, List<TaskId> promoted, List<TaskId> spawned) {
+                         List<TaskId> timedOut, List<TaskId> promoted, List<TaskId> spawned, List<String> deferred,
+                         List<TaskId> waiting) {
 
     public TickReport {
         exited = List.copyOf(exited);
@@ -26,11 +29,14 @@ public record TickReport(List<String> exited, List<TaskId> reclaimed, List<TaskI
         timedOut = List.copyOf(timedOut);
         promoted = List.copyOf(promoted);
         spawned = List.copyOf(spawned);
+        deferred = List.copyOf(deferred);
+        waiting = List.copyOf(waiting);
     }
 
+    /** Nothing new happened (tasks still waiting for a reason already given do not count). */
     public boolean idle() {
         return exited.isEmpty() && reclaimed.isEmpty() && killed.isEmpty() && survivors.isEmpty() && timedOut.isEmpty()
-                && promoted.isEmpty() && spawned.isEmpty();
+                && promoted.isEmpty() && spawned.isEmpty() && deferred.isEmpty();
     }
 
     /** One line for people: "spawned t_1 t_2; reclaimed t_3". */
@@ -43,6 +49,8 @@ public record TickReport(List<String> exited, List<TaskId> reclaimed, List<TaskI
         part(s, "timed out", timedOut);
         part(s, "promoted", promoted);
         part(s, "spawned", spawned);
+        deferred.forEach(d -> part(s, "not started, fix the profile (no failure counted) -", List.of(d)));
+        if (deferred.isEmpty()) part(s, "waiting for a profile fix (see kanban show)", waiting);
         return s.isEmpty() ? "nothing to do" : s.toString();
     }
 

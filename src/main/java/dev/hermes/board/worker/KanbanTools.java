@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The worker's kanban tools. Each acts on the worker's own task only (there is no task id
- * argument to get wrong), and every write is fenced with the worker's claim: a rejected write
- * tells the model its claim was lost and that it must stop.
+ * The worker's kanban tools. Those that finish or report on the worker's own task take no task
+ * id (there is none to get wrong), and every write is fenced with the worker's claim: a rejected
+ * write tells the model its claim was lost and that it must stop. The board-shaping ones
+ * (create, link, request changes on a task under review) name other tasks and are accepted only
+ * while the claim is live.
  */
 final class KanbanTools {
 
@@ -58,6 +60,25 @@ final class KanbanTools {
                     if (has(a, "artifacts")) metadata.put("artifacts", strings(a.get("artifacts")));
                     return w.written(w.complete(text(a, "summary"), metadata), "Task completed. Stop now.");
                 }),
+                tool("kanban_request_review", "Finish your part and ask for review instead of completing: a "
+                        + "person (or a reviewer) approves the task or requests changes, which brings it back to a "
+                        + "worker with the reason as a comment. After this, stop.", """
+                        "summary":{"type":"string","description":"What was done and what the reviewer should look at"},
+                        "metadata":{"type":"object","description":"Structured results (optional)"}
+                        },"required":["summary"]""", false, a -> w.written(w.requestReview(text(a, "summary"),
+                        has(a, "metadata") ? Json.MAPPER.convertValue(a.get("metadata"),
+                        new TypeReference<Map<String, Object>>() { }) : null), "Review requested. Stop now.")),
+                tool("kanban_request_changes", "You are reviewing another task that is in review: send it back to "
+                        + "work with precisely what to change (kept as a comment its next worker reads).", """
+                        "task_id":{"type":"string","description":"The task under review"},
+                        "reason":{"type":"string","description":"What to change"}
+                        },"required":["task_id","reason"]""", false,
+                        a -> w.requestChanges(taskId(a, "task_id"), text(a, "reason"))),
+                tool("kanban_link", "Make one task wait for another: child starts only when parent is done.", """
+                        "parent_id":{"type":"string"},
+                        "child_id":{"type":"string"}
+                        },"required":["parent_id","child_id"]""", false,
+                        a -> w.link(taskId(a, "parent_id"), taskId(a, "child_id"))),
                 tool("kanban_block", "Stop and block your task because it cannot be done without a person: "
                         + "genuine ambiguity, missing access, a decision only a person can make. Give the reason.", """
                         "reason":{"type":"string","description":"What is needed to unblock, addressed to a person"}
@@ -113,6 +134,14 @@ final class KanbanTools {
             throw new ToolException("argument '" + name + "' is required and must not be empty");
         }
         return a.get(name).asText();
+    }
+
+    private static TaskId taskId(JsonNode a, String name) throws ToolException {
+        try {
+            return TaskId.of(text(a, name).strip());
+        } catch (IllegalArgumentException e) {
+            throw new ToolException(name + ": " + e.getMessage());
+        }
     }
 
     private static List<String> strings(JsonNode array) {

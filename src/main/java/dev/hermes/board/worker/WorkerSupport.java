@@ -133,7 +133,7 @@ public final class WorkerSupport implements AutoCloseable {
         String d = detail == null || detail.isBlank() ? "" : ": " + abbreviate(detail.strip(), 500);
         WriteResult r = switch (exitCode) {
             case 0 -> store.fail(claim, RunOutcome.PROTOCOL_VIOLATION,
-                    "the agent finished without calling kanban_complete or kanban_block" + d);
+                    "the agent finished without calling kanban_complete, kanban_request_review or kanban_block" + d);
             case 75 -> store.fail(claim, RunOutcome.RATE_LIMITED, "every provider was rate limited" + d);
             default -> store.fail(claim, RunOutcome.CRASHED, "worker exited with code " + exitCode + d);
         };
@@ -169,6 +169,51 @@ public final class WorkerSupport implements AutoCloseable {
         WriteResult r = store.complete(claim, summary, metadata);
         ended.compareAndSet(null, r.applied() ? "completed" : "claim lost");
         return r;
+    }
+
+    WriteResult requestReview(String summary, Map<String, ?> metadata) {
+        heartbeater.close();
+        WriteResult r = store.requestReview(claim, summary, metadata);
+        ended.compareAndSet(null, r.applied() ? "review requested" : "claim lost");
+        return r;
+    }
+
+    /**
+     * A change request on another task that is in review (this worker is its reviewer), made only
+     * while this worker's claim is live; the reason becomes a comment by this worker's profile.
+     */
+    ToolOutcome requestChanges(TaskId reviewed, String reason) throws ToolException {
+        WriteResult live = heartbeater.beatNow();
+        if (!live.applied()) return written(live, "");
+        if (reviewed.equals(context.task())) {
+            throw new ToolException("kanban_request_changes is for another task in review; to hand your own task "
+                    + "back, use kanban_block or kanban_request_review");
+        }
+        try {
+            Task t = store.requestChanges(reviewed, profile(), reason);
+            store.comment(claim, "requested changes on " + reviewed + ": " + reason);
+            return ToolOutcome.ok("Changes requested on " + reviewed + "; it is " + t.status().sql() + " again.");
+        } catch (dev.hermes.board.BoardException e) {
+            throw new ToolException("kanban_request_changes: " + e.getMessage());
+        }
+    }
+
+    /** Makes {@code child} wait for {@code parent}, while this worker's claim is live. */
+    ToolOutcome link(TaskId parent, TaskId child) throws ToolException {
+        WriteResult live = heartbeater.beatNow();
+        if (!live.applied()) return written(live, "");
+        try {
+            store.link(parent, child);
+            return ToolOutcome.ok("Linked: " + child + " now waits for " + parent + ".");
+        } catch (dev.hermes.board.BoardException e) {
+            throw new ToolException("kanban_link: " + e.getMessage());
+        }
+    }
+
+    /** The profile this worker runs as: its task's assignee. */
+    private String profile() {
+        String assignee = store.get(context.task()).assignee();
+        return assignee == null ? "default" : assignee;
     }
 
     WriteResult block(String reason) {

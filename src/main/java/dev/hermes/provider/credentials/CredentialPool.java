@@ -140,6 +140,7 @@ public final class CredentialPool implements CredentialSource {
     @Override
     public void rejected(Credential credential, ApiError error) {
         if (credential == null || error == null) return;
+        if (error.httpStatus() == 401) resolver.unauthorised(credential);
         Duration bench = switch (error.httpStatus()) {
             case 401 -> AUTH_BENCH;
             case 402, 429 -> LIMIT_BENCH;

@@ -21,4 +21,11 @@ public interface KeyResolver {
 
     /** Why no key was found: the variable to set and every file searched. Never contains a key. */
     String describeMissing();
+
+    /**
+     * The provider refused {@code credential} as unauthorised (401). A resolver that mints
+     * short-lived tokens forgets it, so the next {@link #resolve()} mints a fresh one.
+     */
+    default void unauthorised(Credential credential) {
+    }
 }

@@ -23,7 +23,10 @@ public final class ApiErrors {
     /** How much of a body an {@link ApiError} keeps for logs and classification. */
     public static final int RAW_BODY_CHARS = 4096;
 
-    private static final int PLAIN_MESSAGE_CHARS = 500;
+    /** A non-JSON body (a proxy's HTML page) in a message: its gist, not the page. */
+    private static final int PLAIN_MESSAGE_CHARS = 160;
+    private static final java.util.regex.Pattern TITLE = java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("(?s)<[^>]*>");
 
     private ApiErrors() {
     }
@@ -33,8 +36,7 @@ public final class ApiErrors {
         Duration retryAfter = retryAfter(headers, now);
         JsonNode node = parseObject(body);
         if (node == null) {
-            String text = body.strip();
-            return new ApiError(status, null, null, cut(text, PLAIN_MESSAGE_CHARS), retryAfter, cut(body, RAW_BODY_CHARS));
+            return new ApiError(status, null, null, cut(plain(body), PLAIN_MESSAGE_CHARS), retryAfter, cut(body, RAW_BODY_CHARS));
         }
         return fromJson(status, node, body, retryAfter);
     }
@@ -110,6 +112,11 @@ public final class ApiErrors {
         return code != null && code.canConvertToLong() ? code.asLong() : 0;
     }
 
+    /** Whether an error body is not a JSON object (an HTML page from a proxy, plain text): a URL helps then. */
+    public static boolean isPlain(String body) {
+        return parseObject(body) == null;
+    }
+
     private static JsonNode parseObject(String body) {
         String trimmed = body.strip();
         if (!trimmed.startsWith("{")) return null;
@@ -125,6 +132,13 @@ public final class ApiErrors {
         if (node == null || node.isNull() || node.isMissingNode()) return null;
         if (node.isValueNode()) return node.asText();
         return node.toString();
+    }
+
+    /** A body that is not JSON, as words: an HTML page's title (else its text without tags), whitespace collapsed. */
+    static String plain(String body) {
+        java.util.regex.Matcher title = TITLE.matcher(body);
+        String text = title.find() ? title.group(1) : TAG.matcher(body).replaceAll(" ");
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     public static String cut(String s, int max) {

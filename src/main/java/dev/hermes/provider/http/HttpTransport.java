@@ -109,6 +109,7 @@ public final class HttpTransport implements AutoCloseable {
         try (opened) {
             String body = readCapped(opened, listener, ERROR_BODY_CAP, uri);
             ApiError error = ApiErrors.fromResponse(response.statusCode(), response.headers(), body, wallClock.instant());
+            if (ApiErrors.isPlain(body)) error = error.withMessage(error.message() + " (from " + Urls.display(uri) + ")");
             int status = response.statusCode();
             if (credential != null && (status == 401 || status == 402 || status == 429)) {
                 credentials.rejected(credential, error);
@@ -175,10 +176,27 @@ public final class HttpTransport implements AutoCloseable {
                 new StreamClosedException("the attempt was aborted"));
     }
 
-    /** A transport failure, named by provider and URL; the cause's own message carries no headers. */
+    /**
+     * A transport failure, named by provider and URL; the cause's own message carries no headers.
+     * An unknown host and a refused connection are said in the user's words, naming host and
+     * port (the JDK reports them as UnresolvedAddressException and ClosedChannelException).
+     */
     public ModelCallException transportFailure(URI uri, Throwable cause) {
+        if (causedBy(cause, java.nio.channels.UnresolvedAddressException.class) || causedBy(cause, java.net.UnknownHostException.class)) {
+            return new ModelCallException(where(uri) + ": host " + uri.getHost() + " does not resolve (port " + Urls.port(uri) + ")", cause);
+        }
+        if (causedBy(cause, java.net.ConnectException.class)) {
+            return new ModelCallException(where(uri) + ": nothing is listening on " + uri.getHost() + " port " + Urls.port(uri), cause);
+        }
         String detail = cause.getMessage() == null ? "" : ": " + cause.getMessage();
         return new ModelCallException(where(uri) + " failed: " + cause.getClass().getSimpleName() + detail, cause);
+    }
+
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return true;
+        }
+        return false;
     }
 
     /** "provider: POST scheme://host:port/path", with any query string or user info left out. */

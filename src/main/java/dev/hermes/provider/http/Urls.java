@@ -31,6 +31,11 @@ public final class Urls {
         return path.endsWith("/" + segment);
     }
 
+    /** The port a request to {@code uri} goes to: the explicit one, else the scheme's default. */
+    public static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     /**
      * "scheme://host:port/path" for messages: the query string and any user info are left out, so
      * a key passed as a URL parameter is never printed.

@@ -70,6 +70,11 @@ abstract class DispatcherContract {
     }
 
     Dispatcher dispatcher(int maxWorkers, int perProfile, Function<Task, List<String>> argv) {
+        return dispatcher(maxWorkers, perProfile, argv, List.of(), WorkerPreflight.NONE);
+    }
+
+    Dispatcher dispatcher(int maxWorkers, int perProfile, Function<Task, List<String>> argv, List<String> workerEnv,
+                          WorkerPreflight preflight) {
         DispatchSettings settings = new DispatchSettings(boardLocation(), dir.resolve("board"), maxWorkers, perProfile,
                 LEASE, Duration.ofMillis(200), Duration.ofMillis(50));
         WorkerLauncher recording = (cmd, env, workDir, log) -> {
@@ -83,7 +88,50 @@ abstract class DispatcherContract {
         Map<String, String> parentEnv = Map.of("PATH", System.getenv("PATH"), "OPENAI_API_KEY", "sk-dispatcher-secret",
                 "HOME", dir.toString(), "LANG", "C.UTF-8", "HERMES_BOARD_URL", "postgresql://u:pw@h/db");
         return new Dispatcher(store, settings, task -> argv.apply(task), recording, parentEnv,
-                new Reaper(MonotonicClock.SYSTEM, Sleeper.SYSTEM), clock);
+                new WorkerEnvironment(workerEnv), preflight, new Reaper(MonotonicClock.SYSTEM, Sleeper.SYSTEM), clock);
+    }
+
+    @Test
+    void aProfileThatCannotRunAWorkerLeavesItsTasksReadyWithTheReasonSaidOnceAndAnUnknownOneFailsTheSpawn()
+            throws Exception {
+        Task waits = ready("needs a key", "alice", 1);
+        Task ghost = ready("assigned to a deleted profile", "ghost", 0);
+        Task fine = ready("fine", "bob", 0);
+        List<Map<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
+        WorkerPreflight preflight = (task, env) -> {
+            seen.add(env);
+            return switch (task.assignee()) {
+                case "alice" -> env.containsKey("OPENAI_API_KEY") ? WorkerPreflight.GO
+                        : new WorkerPreflight.Verdict.Wait("profile 'alice': no API key");
+                case "ghost" -> new WorkerPreflight.Verdict.Fail("unknown profile 'ghost'");
+                default -> WorkerPreflight.GO;
+            };
+        };
+        Dispatcher d = dispatcher(4, 4, bash("exit 0"), List.of(), preflight);
+        TickReport first = d.tick();
+        assertThat(first.spawned()).containsExactly(fine.id());
+        assertThat(first.deferred()).containsExactly(waits.id() + ": profile 'alice': no API key");
+        assertThat(first.summary()).contains("not started, fix the profile (no failure counted)");
+        assertThat(seen).allSatisfy(env -> {
+            assertThat(env).doesNotContainKey("OPENAI_API_KEY").containsKey("PATH");
+            assertThat(env.get("HERMES_KANBAN_TASK")).startsWith("t_");
+        });
+        Task waiting = store.get(waits.id());
+        assertThat(waiting.status()).isEqualTo(TaskStatus.READY);
+        assertThat(waiting.dispatchNote()).isEqualTo("profile 'alice': no API key");
+        assertThat(store.runs(waits.id())).isEmpty();
+        assertThat(onlyRun(ghost.id()).outcome()).isEqualTo(RunOutcome.SPAWN_FAILED);
+        assertThat(onlyRun(ghost.id()).error()).isEqualTo("unknown profile 'ghost'");
+
+        TickReport second = d.tick();
+        assertThat(second.deferred()).as("said once").isEmpty();
+        assertThat(second.waiting()).contains(waits.id());
+        assertThat(store.events(waits.id()).stream().filter(e -> e.kind().equals("dispatch_deferred"))).hasSize(1);
+
+        // kanban.worker_env: the named variable reaches the check (and the worker), and the task starts
+        Dispatcher passing = dispatcher(4, 4, bash("exit 0"), List.of("OPENAI_API_KEY"), preflight);
+        assertThat(passing.tick().spawned()).contains(waits.id());
+        assertThat(store.get(waits.id()).dispatchNote()).isNull();
     }
 
     static Function<Task, List<String>> bash(String script) {
@@ -148,8 +196,9 @@ abstract class DispatcherContract {
         d.awaitWorkers(Duration.ofSeconds(10));
         Run run = onlyRun(t.id());
         assertThat(run.outcome()).isEqualTo(RunOutcome.PROTOCOL_VIOLATION);
-        assertThat(run.error()).contains("exited 0 without calling kanban_complete or kanban_block", "here is my answer");
-        assertThat(store.get(t.id()).consecutiveFailures()).isEqualTo(1);
+        assertThat(run.error()).contains("exited 0 without calling kanban_complete, kanban_request_review or kanban_block", "here is my answer");
+        assertThat(store.get(t.id()).protocolViolations()).isEqualTo(1);
+        assertThat(store.get(t.id()).consecutiveFailures()).isZero();
         assertThat(store.get(t.id()).status()).isEqualTo(TaskStatus.READY);
     }
 
