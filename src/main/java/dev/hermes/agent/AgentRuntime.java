@@ -195,7 +195,7 @@ public final class AgentRuntime implements AutoCloseable {
             session.close();
             throw new SetupException("auxiliary.compression: " + e.getMessage(), ExitCodes.CONFIG);
         }
-        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(), tools,
+        ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(session.id()), tools,
                 new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
                         config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
                 ToolContext.of(workspace, approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,

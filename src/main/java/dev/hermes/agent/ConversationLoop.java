@@ -1,6 +1,5 @@
 package dev.hermes.agent;
 
-import dev.hermes.failover.AttemptRecord;
 import dev.hermes.failover.CallResult;
 import dev.hermes.failover.ModelCaller;
 import dev.hermes.llm.ChatResponse;
@@ -315,11 +314,7 @@ public final class ConversationLoop {
             s.transcript().attempts(call.attempts());
             ChatResponse r = call.response();
             s.transcript().usage(r.provider(), r.model(), call.totalUsage(), r.finishReason());
-            for (AttemptRecord a : call.attempts()) {
-                if (a.succeeded()) continue;
-                s.log().warn(s.sessionId(), COMPONENT, "attempt failed", Map.of("route", a.route(),
-                        "reason", a.reason().id(), "detail", a.detail(), "ms", a.elapsed().toMillis()));
-            }
+            // each failed attempt is in errors.log once, written by the failover as it happened
         }
     }
 
@@ -328,11 +323,6 @@ public final class ConversationLoop {
             case Outcome.Answered a -> s.log().info(s.sessionId(), COMPONENT, "answered", Map.of("provider",
                     String.valueOf(a.provider()), "model", String.valueOf(a.model()), "output_tokens", a.usage().outputTokens()));
             case Outcome.GaveUp g -> {
-                for (AttemptRecord a : g.attempts()) {
-                    s.log().warn(s.sessionId(), COMPONENT, "attempt failed", Map.of("route", a.route(),
-                            "reason", a.reason() == null ? "answered" : a.reason().id(), "detail", a.detail(),
-                            "ms", a.elapsed().toMillis()));
-                }
                 s.log().error(s.sessionId(), COMPONENT, "gave up", Map.of("message", g.message()));
                 s.transcript().attempts(g.attempts());
                 s.transcript().error(g.message());

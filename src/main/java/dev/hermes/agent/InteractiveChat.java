@@ -133,7 +133,7 @@ public final class InteractiveChat {
             return "not switched: " + e.getMessage();
         }
         route = switched;
-        loop.setup(loop.setup().withRoute(switched.caller(), switched.model()));
+        loop.setup(loop.setup().withRoute(switched.caller(loop.setup().sessionId()), switched.model()));
         return "now using " + switched.provider() + "/" + switched.model();
     }
 

@@ -14,6 +14,14 @@ public interface ModelRoute {
     /** The caller for every model call; it replaces the model per route as it fails over. */
     ModelCaller caller();
 
+    /**
+     * The caller for the model calls of session {@code sessionId}: what it records (errors.log's
+     * one line per failed attempt) names the session.
+     */
+    default ModelCaller caller(String sessionId) {
+        return caller();
+    }
+
     /** The primary provider id, for display and the transcript. */
     String provider();
 

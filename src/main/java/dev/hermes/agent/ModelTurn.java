@@ -4,6 +4,7 @@ import dev.hermes.failover.AttemptRecord;
 import dev.hermes.failover.CallFailedException;
 import dev.hermes.failover.CallObserver;
 import dev.hermes.failover.CallResult;
+import dev.hermes.failover.ContinuationJoiner;
 import dev.hermes.failover.ModelCaller;
 import dev.hermes.failover.Reason;
 import dev.hermes.llm.ChatRequest;

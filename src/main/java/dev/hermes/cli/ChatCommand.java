@@ -96,7 +96,7 @@ public final class ChatCommand implements Callable<Integer> {
         EventLog log = EventLog.inDirectory(configuration.home().logsDir());
         try {
             ConfiguredModelRoute models = ConfiguredModelRoute.resolve(configuration, route.or(root().route).overrides(),
-                    FailoverSettings.from(configuration.config(), log, null), onAlive);
+                    FailoverSettings.from(configuration.config(), configuration.env(), log, null), onAlive);
             try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, models, out, err, extensions)) {
                 int exit = options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
                 return new Ran(exit, describe(runtime.lastOutcome()));

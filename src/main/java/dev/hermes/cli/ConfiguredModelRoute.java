@@ -29,7 +29,12 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
 
     @Override
     public ModelCaller caller() {
-        FailoverCaller failover = new FailoverCaller(plan.primary(), plan.fallbacks(), settings);
+        return caller(settings.session());
+    }
+
+    @Override
+    public ModelCaller caller(String sessionId) {
+        FailoverCaller failover = new FailoverCaller(plan.primary(), plan.fallbacks(), settings.withSession(sessionId));
         return (request, observer) -> failover.call(request, new CallObserver() {
             @Override
             public void text(String delta) {

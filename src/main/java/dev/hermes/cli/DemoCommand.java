@@ -44,7 +44,8 @@ import java.util.random.RandomGenerator;
  * {@code hermes demo}: with no key and no network, starts the fault simulator in-process and makes
  * one real streaming call through the real clients and failover: a MiniMax-style primary that
  * stalls mid-answer, and a fallback that finishes the answer from where the primary stopped. The
- * status lines on stderr show the watchdog, the rebuild, the retry and the fallback; stdout gets
+ * status lines on stderr show the watchdog and the fallback (a stall moves on at once while a
+ * fallback is left: failover.move_on_after_timeout); stdout gets
  * the one complete answer.
  */
 @Command(name = "demo", description = "See failover work: a simulated provider stalls mid-answer and a fallback finishes it.",

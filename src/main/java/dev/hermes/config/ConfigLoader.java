@@ -206,6 +206,9 @@ public final class ConfigLoader {
             Leaf l = t.alias == null ? b.leaf(t.key) : oneOf(b, t.key, t.alias, "set the same timer");
             if (l != null) set.put(t, leafValue(l));
         }
+        // the original's per-operation timeout: fills the timers it stands for that this level did not set
+        Leaf perOperation = b.leaf(Timeouts.MODEL_TIMEOUT) != null ? b.leaf(Timeouts.MODEL_TIMEOUT) : b.leaf(Timeouts.REQUEST_TIMEOUT);
+        if (perOperation != null) Timeouts.perOperation(leafValue(perOperation), set);
         return Timeouts.of(set);
     }
 

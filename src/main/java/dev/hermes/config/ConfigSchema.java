@@ -62,6 +62,9 @@ final class ConfigSchema {
             Map.entry("kanban.max_workers", new Range(1, 1_000)),
             Map.entry("kanban.max_workers_per_profile", new Range(1, 1_000)),
             Map.entry("failover.breaker_failure_threshold", new Range(1, 10_000)),
+            Map.entry("agent.api_max_retries", new Range(1, 101)),
+            Map.entry("failover.max_answer_chars", new Range(10_000, 1_000_000_000)),
+            Map.entry("failover.slow_drip_min_chars", new Range(1, 100_000_000)),
             Map.entry("model.context_length", new Range(1_024, 100_000_000)),
             Map.entry("compression.threshold_tokens", new Range(256, 100_000_000)),
             Map.entry("compression.protect_first_n", new Range(0, 10_000)),
@@ -106,6 +109,7 @@ final class ConfigSchema {
         k.put("agent", Kind.SECTION);
         k.put("agent.max_turns", Kind.INT);
         k.put("agent.retries", Kind.INT);
+        k.put("agent.api_max_retries", Kind.INT);
         k.put("agent.max_tokens", Kind.INT);
         k.put("agent.reasoning_effort", Kind.STRING);
         k.put("agent.system_prompt", Kind.STRING);
@@ -137,6 +141,10 @@ final class ConfigSchema {
         k.put("failover.backoff_cap_seconds", Kind.SECONDS);
         k.put("failover.retry_after_cap_seconds", Kind.SECONDS);
         k.put("failover.call_deadline_seconds", Kind.SECONDS);
+        k.put("failover.move_on_after_timeout", Kind.BOOL);
+        k.put("failover.max_answer_chars", Kind.INT);
+        k.put("failover.slow_drip_min_chars", Kind.INT);
+        k.put("failover.slow_drip_window_seconds", Kind.SECONDS);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
@@ -203,6 +211,8 @@ final class ConfigSchema {
             k.put(prefix + "." + t.key, Kind.SECONDS);
             if (t.alias != null) k.put(prefix + "." + t.alias, Kind.SECONDS);
         }
+        k.put(prefix + "." + Timeouts.REQUEST_TIMEOUT, Kind.SECONDS);
+        if (prefix.endsWith(".models.*")) k.put(prefix + "." + Timeouts.MODEL_TIMEOUT, Kind.SECONDS);
     }
 
     private ConfigSchema() {

@@ -88,6 +88,12 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         return v == null ? fallback : Integer.parseInt(v.trim());
     }
 
+    /** A true/false setting, or {@code fallback} when unset. */
+    public boolean bool(String key, boolean fallback) {
+        String v = setting(key);
+        return v == null ? fallback : Boolean.parseBoolean(v.trim());
+    }
+
     /** The configured pool strategy for a provider, default fill_first. */
     public Sourced<PoolStrategy> poolStrategy(String providerId) {
         Sourced<PoolStrategy> s = poolStrategies.get(providerId);

@@ -19,9 +19,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns config.yaml plus command-line overrides into the primary route and the fallback routes.
@@ -30,12 +32,17 @@ import java.util.Map;
  * ({@code model.*} or {@code fallback_providers[i].*}), then {@code providers.<id>.*}, then the
  * built-in registry. Timeouts, per timer: {@code providers.<id>.models.<model>}, then
  * {@code providers.<id>}, then the global {@code timeouts} section, then
- * {@code HERMES_STREAM_STALE_TIMEOUT} (content idle only), then the defaults of
+ * the environment ({@code HERMES_STREAM_STALE_TIMEOUT}: content idle; {@code HERMES_STREAM_READ_TIMEOUT}:
+ * headers and liveness idle; {@code HERMES_API_TIMEOUT}: connect, headers and liveness idle), then the defaults of
  * {@link Timeouts#withDefaults}. Errors name the config key and its line.
  */
 public final class Routes {
     /** The original's variable for the stale (our content idle) timeout, in seconds. */
     public static final String STALE_ENV = "HERMES_STREAM_STALE_TIMEOUT";
+    /** The original's stream read timeout (our headers and liveness idle), in seconds. */
+    public static final String READ_ENV = "HERMES_STREAM_READ_TIMEOUT";
+    /** The original's per-operation HTTP timeout (our connect, headers and liveness idle), in seconds. */
+    public static final String API_ENV = "HERMES_API_TIMEOUT";
     /** {@code model.provider: auto}: pick the provider from the keys that are set. */
     public static final String AUTO = "auto";
 
@@ -263,20 +270,29 @@ public final class Routes {
 
     /** Model over provider over the global section over the environment, then built-in defaults. */
     private ProviderSettings settings(HermesConfig config, ProviderConfig pc, String model, boolean local) {
-        Sourced<Duration> staleEnv = env.lookup(STALE_ENV).map(s -> s.map(v -> seconds(v, s.origin()))).orElse(null);
-        Timeouts fromEnv = new Timeouts(null, null, null, staleEnv, null, null);
-        return pc.models().getOrDefault(model, Timeouts.NONE).over(pc.timeouts()).over(config.timeouts()).over(fromEnv)
-                .withDefaults(local);
+        Map<Timeouts.Key, Sourced<Duration>> fromEnv = new EnumMap<>(Timeouts.Key.class);
+        envSeconds(STALE_ENV).ifPresent(v -> fromEnv.put(Timeouts.Key.CONTENT_IDLE, v));
+        envSeconds(READ_ENV).ifPresent(v -> {
+            fromEnv.put(Timeouts.Key.HEADERS, v);
+            fromEnv.put(Timeouts.Key.LIVENESS_IDLE, v);
+        });
+        envSeconds(API_ENV).ifPresent(v -> Timeouts.perOperation(v, fromEnv));
+        return pc.models().getOrDefault(model, Timeouts.NONE).over(pc.timeouts()).over(config.timeouts())
+                .over(Timeouts.of(fromEnv)).withDefaults(local);
     }
 
-    private static Duration seconds(String v, Origin origin) {
+    private Optional<Sourced<Duration>> envSeconds(String name) {
+        return env.lookup(name).map(s -> s.map(v -> seconds(name, v, s.origin())));
+    }
+
+    private static Duration seconds(String name, String v, Origin origin) {
         try {
             double d = Double.parseDouble(v.trim());
             if (d >= 0.001 && d < 1e9) return Duration.ofMillis((long) (d * 1000));
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException(origin.describe() + ": " + STALE_ENV + " must be a positive number of seconds, got \"" + v + "\"");
+        throw new ConfigException(origin.describe() + ": " + name + " must be a positive number of seconds, got \"" + v + "\"");
     }
 
     private static URI flagUrl(String v) {

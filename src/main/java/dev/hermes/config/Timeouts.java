@@ -26,7 +26,7 @@ public record Timeouts(Sourced<Duration> connect, Sourced<Duration> headers, Sou
         FIRST_CONTENT("first_content_timeout_seconds", null),
         CONTENT_IDLE("content_idle_timeout_seconds", "stale_timeout_seconds"),
         LIVENESS_IDLE("liveness_idle_timeout_seconds", null),
-        DEADLINE("deadline_seconds", "request_timeout_seconds");
+        DEADLINE("deadline_seconds", null);
 
         /** Our name for the key. */
         public final String key;
@@ -37,6 +37,24 @@ public record Timeouts(Sourced<Duration> connect, Sourced<Duration> headers, Sou
             this.key = key;
             this.alias = alias;
         }
+    }
+
+    /**
+     * The original's per-operation HTTP timeout ({@code providers.<id>.request_timeout_seconds},
+     * per model {@code timeout_seconds}, env {@code HERMES_API_TIMEOUT}): connect, and the longest
+     * wait for the next bytes. Not a deadline: it sets our connect (at most {@link #CONNECT_CAP}),
+     * headers and liveness-idle timers.
+     */
+    public static final String REQUEST_TIMEOUT = "request_timeout_seconds", MODEL_TIMEOUT = "timeout_seconds";
+    /** The original caps the connect part of a per-operation timeout at 60 s. */
+    public static final Duration CONNECT_CAP = Duration.ofSeconds(60);
+
+    /** The timers a per-operation timeout {@code v} stands for: connect (capped), headers, liveness idle. */
+    public static void perOperation(Sourced<Duration> v, Map<Key, Sourced<Duration>> into) {
+        Duration connect = v.value().compareTo(CONNECT_CAP) > 0 ? CONNECT_CAP : v.value();
+        into.putIfAbsent(Key.CONNECT, Sourced.of(connect, v.origin()));
+        into.putIfAbsent(Key.HEADERS, v);
+        into.putIfAbsent(Key.LIVENESS_IDLE, v);
     }
 
     /** The timers set in {@code byKey}; absent keys are unset. */

@@ -58,6 +58,8 @@ public final class CircuitBreaker {
     private final Config config;
     private final MonotonicClock clock;
     private final AtomicReference<State> state = new AtomicReference<>(new State.Closed(0, 0));
+    /** The reason of the failure that last opened the breaker, for the record of a skipped route. */
+    private volatile Reason openedBy = Reason.UNKNOWN;
 
     public CircuitBreaker(Config config, MonotonicClock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -94,6 +96,16 @@ public final class CircuitBreaker {
         }
     }
 
+    /** Whether calls are refused right now (open and within its cooldown); a peek that claims no probe. */
+    public boolean refusing() {
+        return state.get() instanceof State.Open o && o.untilNanos() - clock.nanoTime() > 0;
+    }
+
+    /** The reason of the failure that last opened the breaker ({@link Reason#UNKNOWN} before any). */
+    public Reason openedBy() {
+        return openedBy;
+    }
+
     /** How long until a call may be tried again (zero when closed or probe-ready). */
     public Duration remainingOpen() {
         return state.get() instanceof State.Open o
@@ -122,7 +134,11 @@ public final class CircuitBreaker {
                 };
                 case TRIP -> trip(s, now, c.retryAfter());
             };
-            if (next == s || state.compareAndSet(s, next)) return;
+            if (next == s) return;
+            if (state.compareAndSet(s, next)) {
+                if (next instanceof State.Open && !(s instanceof State.Open)) openedBy = c.reason();
+                return;
+            }
         }
     }
 

@@ -1,32 +1,18 @@
 package dev.hermes.failover;
 
-import dev.hermes.provider.Endpoint;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.util.MonotonicClock;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The breakers of every provider route, one per (provider, base URL, model). One registry is
+ * The breakers of every provider route, one per {@link RouteKey}. One registry is
  * shared by all sessions of the process ({@link #shared()}), so a route one session found dead
  * is skipped by the others. Thread-safe.
  */
 public final class CircuitBreakers {
-
-    /** A provider route: the same model at the same provider and URL. */
-    public record Route(String provider, URI baseUrl, String model) {
-        public Route {
-            Objects.requireNonNull(provider, "provider");
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            Objects.requireNonNull(model, "model");
-        }
-
-        public static Route of(Endpoint endpoint, String model) {
-            return new Route(endpoint.provider(), endpoint.baseUrl(), model);
-        }
-    }
 
     private static final class Shared {
         static final CircuitBreakers INSTANCE = new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, MonotonicClock.SYSTEM);
@@ -35,7 +21,7 @@ public final class CircuitBreakers {
 
     private final CircuitBreaker.Config config;
     private final MonotonicClock clock;
-    private final ConcurrentMap<Route, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RouteKey, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     public CircuitBreakers(CircuitBreaker.Config config, MonotonicClock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -56,11 +42,7 @@ public final class CircuitBreakers {
                 : Shared.BY_CONFIG.computeIfAbsent(config, c -> new CircuitBreakers(c, MonotonicClock.SYSTEM));
     }
 
-    public CircuitBreaker forRoute(Route route) {
+    public CircuitBreaker forRoute(RouteKey route) {
         return breakers.computeIfAbsent(route, r -> new CircuitBreaker(config, clock));
-    }
-
-    public CircuitBreaker forRoute(Endpoint endpoint, String model) {
-        return forRoute(Route.of(endpoint, model));
     }
 }

@@ -1,15 +1,17 @@
 package dev.hermes.failover;
 
+import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.ModelClients;
 import dev.hermes.provider.Route;
+import dev.hermes.provider.RouteKey;
 
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One HTTP client per route, shared by every call in the process, and rebuilt after a stall or a
+ * One HTTP client per route ({@link RouteKey}), shared by every call in the process, and rebuilt after a stall or a
  * transport failure.
  *
  * <p>A rebuild builds a fresh HTTP client (new connections) for the route's own wire API and
@@ -19,20 +21,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * credential-related is cached here (the first seed's bug was a rebuild from cached arguments).
  * A rebuild that cannot resolve a key throws, and the caller routes that as a failure.
  */
-public final class ClientPool implements AutoCloseable {
+public final class ClientPool implements ClientFactory, AutoCloseable {
 
     private static final ClientPool SHARED = new ClientPool();
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<RouteKey, HttpClient> clients = new ConcurrentHashMap<>();
 
     public static ClientPool shared() {
         return SHARED;
     }
 
-    /** A wire client for the route; cheap, so one is made per attempt. Not to be closed by the caller. */
+    /**
+     * A wire client for the route; cheap, so one is made per attempt. Not to be closed by the
+     * caller. It asks the route's pool for a key per request, for this route: a key benched here
+     * moves to the back.
+     */
+    @Override
     public ModelClient clientFor(Route route) {
-        HttpClient http = clients.computeIfAbsent(key(route), k -> newHttpClient(route));
-        return ModelClients.create(route.endpoint(), route.credentials(), http);
+        HttpClient http = clients.computeIfAbsent(route.key(), k -> newHttpClient(route));
+        RouteKey key = route.key();
+        CredentialSource forRoute = () -> route.credentials().acquire(key);
+        return ModelClients.create(route.endpoint(), forRoute, http);
     }
 
     /**
@@ -41,10 +50,11 @@ public final class ClientPool implements AutoCloseable {
      * @throws RuntimeException (typically {@code MissingCredentialException}) when the route has
      *                          no usable key now; the old client is retired all the same
      */
+    @Override
     public void rebuild(Route route) {
-        HttpClient old = clients.remove(key(route));
+        HttpClient old = clients.remove(route.key());
         if (old != null) old.shutdown();
-        route.credentials().acquire();
+        route.credentials().acquire(route.key());
     }
 
     private static HttpClient newHttpClient(Route route) {
@@ -53,10 +63,6 @@ public final class ClientPool implements AutoCloseable {
                 .connectTimeout(route.endpoint().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    private static String key(Route route) {
-        return route.endpoint().provider() + "|" + route.endpoint().baseUrl() + "|" + route.endpoint().connectTimeout();
     }
 
     @Override

@@ -6,24 +6,27 @@ import dev.hermes.llm.ContentBlock;
 import dev.hermes.llm.Message;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.llm.Usage;
+import dev.hermes.provider.Bench;
+import dev.hermes.provider.Credential;
 import dev.hermes.provider.Route;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.stream.AttemptWatch;
 import dev.hermes.stream.StreamTimeouts;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The resilient {@link ModelCaller}: Fallback(Retry(CircuitBreaker(watched attempt))) over the
  * route chain, primary first.
  *
- * <p>Per route: skip it if its breaker is open or it is the same backend and model as a route
- * that already failed in this call; otherwise attempt, classify any failure, and let the
- * {@link RetryBudget} decide between retrying (after a backoff, with a rebuilt client after a
- * stall or transport failure), rotating the key, and moving on. A failure whose policy never
- * falls back (context overflow, cancellation) ends the call at once.
+ * <p>Per route: skip it if it is the same route as one that already failed in this call or if its
+ * breaker is open; try it after the rest of the chain when every key is benched for it;
+ * otherwise attempt, classify any failure, and execute what {@link Decide} says: retry (after a
+ * backoff, with a rebuilt client after a stall or transport failure), rotate the key, move on,
+ * or give up. The decision's reports are the only calls into breakers and key benches.
  *
  * <p>Text reaches the caller as it streams. When a stream dies after text was shown, the next
  * attempt continues it ({@link Continuation}): by prefill where the route accepts it, otherwise
@@ -56,42 +59,81 @@ public final class FailoverCaller implements ModelCaller {
     private final class Call {
         private final ChatRequest request;
         private final CallObserver observer;
+        private final List<CallListener> listeners;
         private final StringBuilder shown = new StringBuilder();
         private final List<AttemptRecord> attempts = new ArrayList<>();
-        private final List<Route> failed = new ArrayList<>();
+        private final List<RouteKey> failed = new ArrayList<>();
         private final long started = settings.clock().nanoTime();
         private Usage usage = Usage.ZERO;
         private Reason lastReason;
-        private boolean toolCallCut;
+        /** Why the next attempt must start the answer over (a tool call was cut, the answer grew without end), or null. */
+        private String restartWhy;
 
         Call(ChatRequest request, CallObserver observer) {
             this.request = request;
             this.observer = observer;
+            this.listeners = List.of(new StatusLines(observer), new ErrorsLog(settings.log(), settings.session()));
+        }
+
+        private void emit(CallEvent event) {
+            for (CallListener l : listeners) l.on(event);
         }
 
         CallResult run() throws InterruptedException {
+            // Routes whose every key is benched wait until the rest of the chain failed: tried last, never lost.
+            List<Integer> benchedLast = new ArrayList<>();
             for (int i = 0; i < chain.size(); i++) {
                 Route route = chain.get(i);
-                if (deadlinePassed()) break;
-                if (failed.stream().anyMatch(f -> f.endpoint().sameBackend(route.endpoint()) && f.model().equals(route.model()))) {
-                    observer.status("skipping " + route.describe() + ": same backend and model as one that already failed");
+                Optional<Bench.Until> benched = route.credentials().allBenched(route.key());
+                if (benched.isPresent() && laterRoute(i) && !failed.contains(route.key())) {
+                    benchedLast.add(i);
+                    emit(new CallEvent.Deferred(route.describe(), benched.get().reason(), benched.get().remaining()));
                     continue;
                 }
-                CircuitBreaker breaker = settings.breakers().forRoute(route.endpoint(), route.model());
-                if (!breaker.tryAcquire()) {
-                    String why = "circuit open, next probe in " + seconds(breaker.remainingOpen());
-                    attempts.add(new AttemptRecord(route.describe(), Reason.UNKNOWN, why, Duration.ZERO));
-                    observer.status("skipping " + route.describe() + ": " + why);
-                    continue;
-                }
-                if (i > 0) observer.status("falling back to " + route.describe());
-                CallResult result = onRoute(route, breaker);
+                CallResult result = onChain(i, route);
                 if (result != null) return result;
-                failed.add(route);
+            }
+            for (int i : benchedLast) {
+                CallResult result = onChain(i, chain.get(i));
+                if (result != null) return result;
             }
             throw new CallFailedException(deadlinePassed()
                     ? "no complete answer within the call deadline of " + seconds(settings.callDeadline())
                     + " (failover.call_deadline_seconds)" : "no complete answer from any provider", lastReason, attempts);
+        }
+
+        /** The i-th route of the chain, unless skipped: its answer, or null to go on. */
+        private CallResult onChain(int i, Route route) throws InterruptedException {
+            if (deadlinePassed()) return null;
+            if (failed.contains(route.key())) {
+                emit(new CallEvent.Skipped(route.describe(), "same route as one that already failed"));
+                return null;
+            }
+            CircuitBreaker breaker = settings.breakers().forRoute(route.key());
+            if (!breaker.tryAcquire()) {
+                skip(route, breaker.openedBy(), "circuit open, next probe in " + seconds(breaker.remainingOpen()));
+                return null;
+            }
+            if (!attempts.isEmpty()) emit(new CallEvent.FallingBack(route.describe()));
+            CallResult result = onRoute(i, route, breaker);
+            if (result == null) failed.add(route.key());
+            return result;
+        }
+
+        private void skip(Route route, Reason cause, String why) {
+            attempts.add(new AttemptRecord.Skipped(route.describe(), cause, why));
+            lastReason = cause;
+            emit(new CallEvent.Skipped(route.describe(), why));
+        }
+
+        /** Whether a route after the i-th can still be tried in this call: not one that failed, not refused by its breaker. */
+        private boolean laterRoute(int i) {
+            RouteKey current = chain.get(i).key();
+            for (int j = i + 1; j < chain.size(); j++) {
+                RouteKey k = chain.get(j).key();
+                if (!k.equals(current) && !failed.contains(k) && !settings.breakers().forRoute(k).refusing()) return true;
+            }
+            return false;
         }
 
         /** What is left of the call deadline, or null when there is none. */
@@ -106,12 +148,13 @@ public final class FailoverCaller implements ModelCaller {
         }
 
         /** Attempts on one route until it answers (the result) or the call must move on (null). */
-        private CallResult onRoute(Route route, CircuitBreaker breaker) throws InterruptedException {
-            RetryBudget budget = new RetryBudget(settings.retriesPerRoute());
+        private CallResult onRoute(int index, Route route, CircuitBreaker breaker) throws InterruptedException {
+            int used = 0;
+            Reason previous = null;
             Duration previousWait = Duration.ZERO;
             while (true) {
-                Continuation next = Continuation.plan(request.withModel(route.model()), shown.toString(), toolCallCut,
-                        settings.prefill().accepts(route));
+                Continuation next = Continuation.plan(request.withModel(route.model()), shown.toString(),
+                        restartWhy != null, settings.prefill().accepts(route));
                 begin(route, next);
                 long attemptStarted = settings.clock().nanoTime();
                 AttemptOutcome outcome = attempt(route, next);
@@ -120,96 +163,110 @@ public final class FailoverCaller implements ModelCaller {
                 if (outcome instanceof AttemptOutcome.Answered(ChatResponse answered)) {
                     breaker.onSuccess();
                     usage = usage.plus(answered.usage());
-                    attempts.add(new AttemptRecord(route.describe(), null, "answered", elapsed));
+                    AttemptRecord.Answered record = new AttemptRecord.Answered(route.describe(), elapsed);
+                    attempts.add(record);
+                    emit(new CallEvent.AttemptEnded(route.describe(), attempts.size(), record, null,
+                            route.endpoint().provider(), route.model()));
                     return new CallResult(complete(answered), attempts, usage);
                 }
                 AttemptOutcome.Failed f = (AttemptOutcome.Failed) outcome;
                 usage = usage.plus(f.usage());
-                toolCallCut = f.partial().openToolCallIndex() >= 0 || !f.partial().completedToolCalls().isEmpty();
-                Classification c = Classifier.classify(f.failure(), route.endpoint());
-                lastReason = c.reason();
-                attempts.add(new AttemptRecord(route.describe(), c.reason(), c.failure().describe(), elapsed));
-                record(route, c, attempts.size(), elapsed);
+                Classification c = failed(route, f.failure(), elapsed);
+                emit(new CallEvent.AttemptEnded(route.describe(), attempts.size(), attempts.getLast(), c,
+                        route.endpoint().provider(), route.model()));
+                restartWhy = c.reason() == Reason.ANSWER_TOO_LARGE ? "the answer grew without end; it is asked for again"
+                        : f.partial().openToolCallIndex() >= 0 || !f.partial().completedToolCalls().isEmpty()
+                        ? "a tool call was cut; it is asked for again" : null;
                 if (c.reason() == Reason.CANCELLED && Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("call cancelled");
                 }
                 // the route no longer accepts prefill, so the next plan() restarts instead
                 if (c.reason() == Reason.PREFILL_REJECTED) settings.prefill().rejectedBy(route);
 
-                RetryBudget.Verdict verdict = budget.afterFailure(c, route.credentials().hasUsableKey());
-                String retry = "retry " + budget.retriesUsed() + "/" + budget.maxRetries();
-                Backoff.Wait wait = switch (verdict) {
-                    case MOVE_ON -> null;
-                    case ROTATE -> new Backoff.Wait.Sleep(Duration.ZERO);
-                    case RETRY -> c.reason() == Reason.PREFILL_REJECTED ? new Backoff.Wait.Sleep(Duration.ZERO)
-                            : settings.backoff().plan(budget.retriesUsed(), previousWait, c.retryAfter());
-                };
-                String stop = switch (wait) {
-                    case null -> "failed: " + c.describe();
-                    case Backoff.Wait.TooLong(Duration asked) -> c.describe() + " and asks to wait " + seconds(asked);
-                    case Backoff.Wait.Sleep(Duration d) when remaining() != null && d.compareTo(remaining()) >= 0 ->
-                            c.describe() + "; no time left for a retry within the call deadline";
-                    case Backoff.Wait.Sleep s -> null;
-                };
-                if (stop != null) {
-                    breaker.onFailure(c); // one report per failure: counted, tripping or ignored, per its policy
-                    if (c.policy().fallback() == Policy.Fallback.NEVER) {
-                        throw new CallFailedException("the request cannot succeed as sent: " + c.describe(), c.reason(), attempts);
+                int max = streamFailure(c.reason()) ? settings.streamRetries() : settings.retriesPerRoute();
+                Decide.Decision d = Decide.after(new Decide.Situation(c, route.key(), f.credential(),
+                        route.credentials().hasUsableKey(route.key(), f.credential()), laterRoute(index), used, max,
+                        previous, settings.backoff().plan(used + 1, previousWait, c.retryAfter()), remaining(),
+                        settings.moveOnAfterTimeout(), settings.backoff().config().retryAfterCap()));
+                report(d, route, breaker, f.credential());
+                previous = c.reason();
+                switch (d.next()) {
+                    case Decide.Next.GiveUp g -> throw new CallFailedException(g.why(), c.reason(), attempts);
+                    case Decide.Next.MoveOn m -> {
+                        emit(new CallEvent.MovingOn(route.describe(), m.why()));
+                        return null;
                     }
-                    observer.status(route.describe() + " " + stop + "; moving on");
-                    return null;
+                    case Decide.Next.Rotate r -> {
+                        used++;
+                        emit(new CallEvent.Rotating(route.describe(), c.reason(), used, max));
+                    }
+                    case Decide.Next.Retry r -> {
+                        used++;
+                        emit(new CallEvent.Retrying(route.describe(), c, used, max, r.delay(), r.rebuild()));
+                        settings.backoff().await(new Backoff.Wait.Sleep(r.delay()));
+                        previousWait = r.delay();
+                        if (r.rebuild() && !rebuilt(index, route, breaker)) return null;
+                    }
                 }
-                // Retrying here: a trip waits for the verdict to move on, so only counted failures are reported now.
-                if (c.policy().breaker() == Policy.Breaker.COUNT) breaker.onFailure(c);
-                Duration pause = ((Backoff.Wait.Sleep) wait).duration();
-                if (verdict == RetryBudget.Verdict.ROTATE) {
-                    observer.status(route.describe() + " " + c.reason().id() + ": trying the next key; " + retry);
-                    continue;
-                }
-                boolean rebuild = needsRebuild(c.reason());
-                observer.status(route.describe() + " " + c.describe() + (rebuild ? ", rebuilding client" : "")
-                        + "; " + retry + (pause.isZero() ? "" : " in " + seconds(pause)));
-                settings.backoff().await((Backoff.Wait.Sleep) wait);
-                previousWait = pause;
-                if (rebuild && !rebuilt(route)) return null;
             }
+        }
+
+        /** Classifies a failure of this route and records it in the attempt list and as the call's last reason. */
+        private Classification failed(Route route, Failure failure, Duration elapsed) {
+            Classification c = Classifier.classify(failure, route.endpoint());
+            lastReason = c.reason();
+            attempts.add(new AttemptRecord.Failed(route.describe(), c.reason(), c.failure().describe(), elapsed));
+            return c;
+        }
+
+        /** The decision's reports: the only calls into breakers and key benches. */
+        private void report(Decide.Decision d, Route route, CircuitBreaker breaker, Credential credential) {
+            if (d.breaker() != null) breaker.onFailure(d.breaker());
+            if (d.bench() != null) route.credentials().bench(credential, d.bench());
         }
 
         /** Tells the caller what the next attempt means for the text it has shown. */
         private void begin(Route route, Continuation next) {
-            switch (next.mode()) {
-                case FRESH -> { }
-                case PREFILL -> observer.status("continuing the answer on " + route.describe() + " from "
-                        + shown.length() + " characters already shown");
-                case RESTART -> {
-                    shown.setLength(0);
-                    observer.restart("restarting the answer on " + route.describe()
-                            + (toolCallCut ? " (a tool call was cut; it is asked for again)" : " (it cannot continue partial text)"));
-                }
+            if (next.mode() == Continuation.Mode.RESTART) {
+                shown.setLength(0);
+                emit(new CallEvent.Restarting(route.describe(),
+                        restartWhy != null ? restartWhy : "it cannot continue partial text"));
             }
-            toolCallCut = false;
+            emit(new CallEvent.AttemptStarted(route.describe(), attempts.size() + 1, next.mode(), shown.length()));
+            restartWhy = null;
         }
 
         private AttemptOutcome attempt(Route route, Continuation next) throws InterruptedException {
             StreamTimeouts timeouts = Timeouts.forRoute(route, next.request());
             Duration left = remaining();
             if (left != null && left.compareTo(timeouts.deadline()) < 0) timeouts = timeouts.withDeadline(left);
-            StringBuilder held = new StringBuilder(next.heldWhitespace());
+            CallObserver shownSink = new CallObserver() {
+                @Override
+                public void text(String delta) {
+                    shown.append(delta);
+                    observer.text(delta);
+                }
+            };
+            // a continuation is joined to what was shown by the one joiner (a repeated overlap is dropped)
+            ContinuationJoiner joiner = next.mode() == Continuation.Mode.PREFILL
+                    ? new ContinuationJoiner(shown.toString(), shownSink) : null;
+            CallObserver textSink = joiner != null ? joiner : shownSink;
+            long answerChars = next.mode() == Continuation.Mode.PREFILL ? shown.length() : 0;
+            AttemptOutcome outcome;
             try (AttemptWatch watch = settings.watchdog().watch(timeouts, route.describe())) {
-                return AttemptRunner.run(settings.clients().clientFor(route), next.request(), watch,
-                        route.endpoint().provider(), route.model(), event -> deliver(event, held));
+                outcome = AttemptRunner.run(settings.clients().clientFor(route), next.request(), watch,
+                        route.endpoint().provider(), route.model(), event -> deliver(event, textSink),
+                        new AttemptRunner.Limits(answerChars, settings.maxAnswerChars(), settings.slowDrip(), settings.clock()));
             }
+            if (joiner != null && outcome instanceof AttemptOutcome.Answered(ChatResponse r)) joiner.joined(r.text());
+            return outcome;
         }
 
-        private void deliver(StreamEvent event, StringBuilder heldWhitespace) {
+        private void deliver(StreamEvent event, CallObserver textSink) {
             observer.alive();
             switch (event) {
                 case StreamEvent.TextDelta t -> {
-                    String text = heldWhitespace.isEmpty() ? t.text() : Continuation.unseen(t.text(), heldWhitespace);
-                    if (!text.isEmpty()) {
-                        shown.append(text);
-                        observer.text(text);
-                    }
+                    if (!t.text().isEmpty()) textSink.text(t.text());
                 }
                 case StreamEvent.ReasoningDelta r -> {
                     if (!r.text().isEmpty()) observer.reasoning(r.text());
@@ -235,36 +292,29 @@ public final class FailoverCaller implements ModelCaller {
                     last.rawFinishReason(), last.usage());
         }
 
-        private boolean rebuilt(Route route) {
+        /** Rebuilds the route's client; a rebuild that fails is a classified failure that moves the call on. */
+        private boolean rebuilt(int index, Route route, CircuitBreaker breaker) {
             try {
                 settings.clients().rebuild(route);
                 return true;
             } catch (RuntimeException e) {
-                Classification c = Classifier.classify(new Failure.RebuildFailed(e.getMessage()), route.endpoint());
-                lastReason = c.reason();
-                attempts.add(new AttemptRecord(route.describe(), c.reason(), c.failure().describe(), Duration.ZERO));
-                record(route, c, attempts.size(), Duration.ZERO);
-                observer.status(route.describe() + " client rebuild failed: " + e.getMessage() + "; moving on");
+                Classification c = failed(route, new Failure.RebuildFailed(e.getMessage()), Duration.ZERO);
+                emit(new CallEvent.RebuildFailed(route.describe(), attempts.size(), e.getMessage(), c,
+                        route.endpoint().provider(), route.model()));
+                report(Decide.after(new Decide.Situation(c, route.key(), null, false, laterRoute(index), 0, 0, null,
+                        new Backoff.Wait.Sleep(Duration.ZERO), remaining(), settings.moveOnAfterTimeout(),
+                        settings.backoff().config().retryAfterCap())), route, breaker, null);
                 return false;
             }
         }
-
-        private void record(Route route, Classification c, int attempt, Duration elapsed) {
-            settings.log().warn(settings.session(), "failover", "attempt failed: " + c.failure().describe(),
-                    Map.of("provider", route.endpoint().provider(), "model", route.model(), "reason", c.reason().id(),
-                            "attempt", attempt, "elapsed_ms", elapsed.toMillis(), "rule", c.rule()));
-        }
     }
 
-    /** Stalls and broken connections leave a client in doubt: start the next attempt on fresh connections. */
-    private static boolean needsRebuild(Reason reason) {
-        return switch (reason) {
-            case STALL, TRANSPORT, STREAM_CUT, MALFORMED, TIMEOUT -> true;
-            default -> false;
-        };
+    /** Failures of a stream after its headers: their retries are the original's HERMES_STREAM_RETRIES. */
+    private static boolean streamFailure(Reason reason) {
+        return reason == Reason.STALL || reason == Reason.STREAM_CUT || reason == Reason.MALFORMED;
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() < 10_000 ? String.format("%.1f s", d.toMillis() / 1000.0) : d.toSeconds() + " s";
+        return Decide.seconds(d);
     }
 }

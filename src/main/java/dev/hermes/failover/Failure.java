@@ -119,6 +119,26 @@ public sealed interface Failure {
         }
     }
 
+    /** Content kept coming, but slower than the slow-drip guard allows ({@link SlowDrip}). */
+    record SlowDripped(long chars, Duration window, long minChars) implements Failure {
+        @Override
+        public String describe() {
+            return "only " + chars + " characters of content in " + window.toSeconds() + " s (less than " + minChars
+                    + ", failover.slow_drip_min_chars)";
+        }
+    }
+
+    /**
+     * The answer grew past {@code failover.max_answer_chars} (text, reasoning and tool arguments
+     * together): a provider streaming without end. Ended before it can exhaust memory.
+     */
+    record TooLarge(long limit) implements Failure {
+        @Override
+        public String describe() {
+            return "the answer passed " + limit + " characters (failover.max_answer_chars) without ending";
+        }
+    }
+
     /** Closed or interrupted on our side with no watchdog timer involved: the caller gave up. */
     record Cancelled(String message) implements Failure {
         @Override

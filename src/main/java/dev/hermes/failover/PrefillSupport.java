@@ -1,6 +1,7 @@
 package dev.hermes.failover;
 
 import dev.hermes.provider.Route;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.provider.WireApi;
 
 import java.util.Set;
@@ -16,21 +17,17 @@ public final class PrefillSupport {
 
     private static final PrefillSupport SHARED = new PrefillSupport();
 
-    private final Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final Set<RouteKey> rejected = ConcurrentHashMap.newKeySet();
 
     public static PrefillSupport shared() {
         return SHARED;
     }
 
     public boolean accepts(Route route) {
-        return route.endpoint().wire() == WireApi.ANTHROPIC_MESSAGES && !rejected.contains(key(route));
+        return route.endpoint().wire() == WireApi.ANTHROPIC_MESSAGES && !rejected.contains(route.key());
     }
 
     public void rejectedBy(Route route) {
-        rejected.add(key(route));
-    }
-
-    private static String key(Route route) {
-        return route.endpoint().provider() + "|" + route.endpoint().baseUrl() + "|" + route.model();
+        rejected.add(route.key());
     }
 }

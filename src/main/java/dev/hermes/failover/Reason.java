@@ -28,6 +28,7 @@ public enum Reason {
     REFUSAL(Retry.NO, false, Fallback.AT_ONCE, false, Breaker.IGNORE),
     PREFILL_REJECTED(Retry.WITHOUT_PREFILL, false, Fallback.AFTER_RETRIES, false, Breaker.IGNORE),
     FORMAT_ERROR(Retry.NO, false, Fallback.AT_ONCE, false, Breaker.IGNORE),
+    ANSWER_TOO_LARGE(Retry.NO, false, Fallback.AT_ONCE, false, Breaker.IGNORE),
     REBUILD_FAILED(Retry.NO, false, Fallback.AT_ONCE, false, Breaker.COUNT),
     NO_CREDENTIAL(Retry.NO, false, Fallback.AT_ONCE, false, Breaker.IGNORE),
     CANCELLED(Retry.NO, false, Fallback.NEVER, false, Breaker.IGNORE),
@@ -41,6 +42,12 @@ public enum Reason {
 
     public Policy policy() {
         return policy;
+    }
+
+    /** The reason spelled {@code id} ("rate_limit"), or {@link #UNKNOWN}. */
+    public static Reason byId(String id) {
+        for (Reason r : values()) if (r.id().equals(id)) return r;
+        return UNKNOWN;
     }
 
     /** The config/log spelling, e.g. "rate_limit". */

@@ -38,16 +38,21 @@ public final class RetryBudget {
      * @param anotherKey whether the provider's credential pool has another usable key
      */
     public Verdict afterFailure(Classification c, boolean anotherKey) {
-        Reason previous = last;
+        Verdict v = verdict(c, anotherKey, used, maxRetries, last);
         last = c.reason();
+        if (v != Verdict.MOVE_ON) used++;
+        return v;
+    }
+
+    /**
+     * The rule itself, as a pure function: after {@code used} of {@code max} retries, the last
+     * failure on this route being {@code previous} (or null), what to do about {@code c}.
+     */
+    static Verdict verdict(Classification c, boolean anotherKey, int used, int max, Reason previous) {
         Policy p = c.policy();
-        if (used >= maxRetries) return Verdict.MOVE_ON;
-        if (p.rotate() && anotherKey) {
-            used++;
-            return Verdict.ROTATE; // a different key is a different attempt: not "the same failure"
-        }
+        if (used >= max) return Verdict.MOVE_ON;
+        if (p.rotate() && anotherKey) return Verdict.ROTATE; // a different key is a different attempt: not "the same failure"
         if (p.retry() == Policy.Retry.NO || c.reason() == previous) return Verdict.MOVE_ON;
-        used++;
         return Verdict.RETRY;
     }
 

@@ -18,6 +18,10 @@ public interface AttemptListener {
     default void requestStarted(Runnable abort) {
     }
 
+    /** The key this request sends (null for keyless providers), so a rejection can be charged to it. */
+    default void credentialUsed(Credential credential) {
+    }
+
     /** Response headers arrived. From now on {@code abort} closes the response body. */
     default void headersReceived(int status, Runnable abort) {
     }

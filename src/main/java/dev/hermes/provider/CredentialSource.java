@@ -1,40 +1,51 @@
 package dev.hermes.provider;
 
-import dev.hermes.llm.ApiError;
+import java.util.Optional;
 
 /**
- * A live view of the keys for one provider. Wire clients call {@link #acquire()} for every request
- * they build, so a client rebuilt after a stall, or a key rotated after a 429, always sends the
- * current key: nothing is cached from construction time (the first seed's bug).
+ * A live view of the keys for one provider. Wire clients call {@link #acquire(RouteKey)} for every
+ * request they build, so a client rebuilt after a stall, or a key rotated after a 429, always
+ * sends the current key: nothing is cached from construction time (the first seed's bug).
  */
 public interface CredentialSource {
 
     /** For providers that take no key (local servers). */
-    CredentialSource NONE = new CredentialSource() {
-        @Override
-        public Credential acquire() {
-            return null;
-        }
-    };
+    CredentialSource NONE = () -> null;
 
     /**
-     * The key to use for the next request.
+     * A key for a request outside any route (doctor's checks), ignoring benches.
      *
      * @return a credential, or null only for keyless providers
-     * @throws MissingCredentialException when no usable key exists; the message names the
+     * @throws MissingCredentialException when no key is configured; the message names the
      *                                    environment variable and every file searched
      */
     Credential acquire();
 
-    /** The provider rejected or throttled this key (401, 402, 429): the pool may bench it. */
-    default void rejected(Credential credential, ApiError error) {
+    /**
+     * The key for the next request on {@code route}: one not benched for it when there is one,
+     * else the one whose bench ends first. Benches change the order, never refuse: whether a
+     * route whose keys are all benched is worth a try is the caller's decision.
+     *
+     * @throws MissingCredentialException when no key is configured
+     */
+    default Credential acquire(RouteKey route) {
+        return acquire();
+    }
+
+    /** The provider rejected or throttled this key: set it aside as {@code bench} says. */
+    default void bench(Credential credential, Bench bench) {
+    }
+
+    /** When every key is benched for {@code route}: the soonest bench's reason and what remains of it. */
+    default Optional<Bench.Until> allBenched(RouteKey route) {
+        return Optional.empty();
     }
 
     /**
-     * Whether {@link #acquire()} would now hand out a key (after a rejection benched the one in
-     * use, this says whether rotating to another key is possible). False for keyless sources.
+     * Whether a key other than {@code except} (may be null) and not benched for {@code route}
+     * exists: whether rotating to another key is possible. False for keyless sources.
      */
-    default boolean hasUsableKey() {
+    default boolean hasUsableKey(RouteKey route, Credential except) {
         return false;
     }
 }

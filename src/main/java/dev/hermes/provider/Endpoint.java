@@ -28,9 +28,4 @@ public record Endpoint(String provider, URI baseUrl, WireApi wire, AuthStyle aut
         extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(30) : connectTimeout;
     }
-
-    /** The same backend: same provider id and base URL (another model there is a different route). */
-    public boolean sameBackend(Endpoint other) {
-        return provider.equals(other.provider) && baseUrl.equals(other.baseUrl);
-    }
 }

@@ -19,6 +19,11 @@ public record Route(Endpoint endpoint, String model, CredentialSource credential
         Objects.requireNonNull(settings, "settings");
     }
 
+    /** The route's identity: breakers, client pool, prefill memory and benches are keyed by it. */
+    public RouteKey key() {
+        return RouteKey.of(endpoint, model);
+    }
+
     /** "minimax/MiniMax-M2.7", for status lines. */
     public String describe() {
         return endpoint.provider() + "/" + model;

@@ -31,6 +31,7 @@ public enum FaultKind {
     AUTH_ERROR("auth-error"),
     NO_PREFILL("no-prefill"),
     DOWN("down", "ms"),
+    ENDLESS("endless", "after", "tool", "delta_words"),
     SCRIPTED("scripted");
 
     /** Parameters every fault accepts: answer length and chunking. */

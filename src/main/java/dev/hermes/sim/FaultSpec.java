@@ -78,11 +78,11 @@ public record FaultSpec(String model, FaultKind kind, String scriptName, Map<Str
                         + kind.modelName() + "'; it takes " + new TreeSet<>(kind.params()) + " and "
                         + new TreeSet<>(FaultKind.COMMON_PARAMS));
             }
-            if (key.equals("clean")) {
+            if (key.equals("clean") || key.equals("tool")) {
                 if (!params.get(key).matches("true|false")) {
-                    throw new IllegalArgumentException("model '" + model + "': parameter 'clean' must be true or false");
+                    throw new IllegalArgumentException("model '" + model + "': parameter '" + key + "' must be true or false");
                 }
-            } else if (number(key, 0) == 0 && Set.of("words", "chunk_words", "fragment_chars").contains(key)) {
+            } else if (number(key, 0) == 0 && Set.of("words", "chunk_words", "fragment_chars", "delta_words").contains(key)) {
                 throw new IllegalArgumentException("model '" + model + "': parameter '" + key + "' must be at least 1");
             }
         }

@@ -100,6 +100,7 @@ final class ModelCall {
                 if (req.prefill() != null) error(SimError.noPrefill(wire));
                 else respond(answer, StreamPlan.HEALTHY, spec);
             }
+            case ENDLESS -> endless(spec, answer, after);
             case DOWN -> {
                 long now = options.clock().nanoTime();
                 long since = state.firstSeenNanos(stateKey, now);
@@ -153,6 +154,43 @@ final class ModelCall {
         // logged before the body ends, so a client that has the whole answer also sees the outcome
         entry.outcome(plan.terminal() ? answer.outcome() : "completed without terminal event");
         RawHttp.writeLastChunk(out);
+    }
+
+    /**
+     * A hostile provider: {@code after} content chunks of the answer, then the same delta of
+     * {@code delta_words} words forever (answer text, or with {@code tool=true} the arguments of a
+     * {@code write_file} call that never closes), as fast as the client reads unless
+     * {@code chunk_delay_ms} is given. Ends only when the client or the server closes.
+     */
+    private void endless(FaultSpec spec, Answer answer, int after) throws IOException, InterruptedException {
+        String delta = "word ".repeat(Math.max(1, spec.count("delta_words", 200)));
+        long delayMs = spec.has("chunk_delay_ms") ? spec.number("chunk_delay_ms", 0) : 0;
+        entry.outcome("endless after " + after + (after == 1 ? " chunk" : " chunks"));
+        if (!req.stream()) {
+            RawHttp.writeStreamHead(out);
+            RawHttp.writeChunk(out, "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"");
+            while (true) {
+                RawHttp.writeChunk(out, delta);
+                sleep(delayMs);
+            }
+        }
+        SseEncoder enc = SseEncoder.forWire(wire, entry.seq(), req.model(), req.inputTokens(), req.includeUsage());
+        RawHttp.writeStreamHead(out);
+        send(enc.start());
+        int sent = 0;
+        for (Piece p : answer.pieces()) {
+            if (p.isContent() && sent == after) break;
+            send(enc.piece(p));
+            if (p.isContent()) sent++;
+        }
+        boolean tool = spec.flag("tool");
+        if (tool) send(enc.piece(new Piece.ToolStart(99, "call_sim_endless", "write_file")));
+        Piece piece = tool ? new Piece.ToolArgs(99, delta) : new Piece.Text(delta);
+        List<String> events = enc.piece(piece);
+        while (true) {
+            send(events);
+            sleep(delayMs);
+        }
     }
 
     /** Applies the plan's break after {@code sent} chunks; true when the stream must end here. */

@@ -67,7 +67,7 @@ public final class StreamWatchdog implements AutoCloseable {
     }
 
     /** A watchdog without a thread: the caller drives it with {@link #runDue()} (fake-clock tests). */
-    static StreamWatchdog manual(MonotonicClock clock, Executor aborts) {
+    public static StreamWatchdog manual(MonotonicClock clock, Executor aborts) {
         return new StreamWatchdog(clock, aborts, false, false);
     }
 
@@ -115,7 +115,7 @@ public final class StreamWatchdog implements AutoCloseable {
     }
 
     /** Fires every due timer. Returns how many fired. */
-    int runDue() {
+    public int runDue() {
         List<Firing> due = new ArrayList<>();
         long now = clock.nanoTime();
         lock.lock();

@@ -1,101 +1,68 @@
 package dev.hermes.agent;
 
-import dev.hermes.failover.AttemptRecord;
-import dev.hermes.failover.CallFailedException;
+import dev.hermes.failover.Backoff;
 import dev.hermes.failover.CallObserver;
 import dev.hermes.failover.CallResult;
+import dev.hermes.failover.CircuitBreaker;
+import dev.hermes.failover.CircuitBreakers;
+import dev.hermes.failover.ClientPool;
+import dev.hermes.failover.FailoverCaller;
+import dev.hermes.failover.FailoverSettings;
 import dev.hermes.failover.ModelCaller;
-import dev.hermes.failover.Reason;
-import dev.hermes.llm.ApiError;
+import dev.hermes.failover.PrefillSupport;
 import dev.hermes.llm.ChatRequest;
-import dev.hermes.llm.StreamEvent;
+import dev.hermes.log.EventLog;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
-import dev.hermes.provider.EventStream;
-import dev.hermes.provider.ModelCallException;
-import dev.hermes.provider.ModelClient;
-import dev.hermes.provider.ModelClients;
+import dev.hermes.provider.ProviderSettings;
+import dev.hermes.provider.Route;
 import dev.hermes.provider.WireApi;
-import dev.hermes.stream.StreamAssembler;
+import dev.hermes.stream.StreamWatchdog;
+import dev.hermes.util.MonotonicClock;
+import dev.hermes.util.Origin;
+import dev.hermes.util.Sleeper;
+import dev.hermes.util.Sourced;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.SplittableRandom;
 
 /**
- * A test-only {@link ModelCaller}: one streaming attempt on one route, no retries. The stream is
- * read on a virtual thread and handed to the calling thread through a queue, so the observer is
- * called on the caller's thread and an interrupt of the caller closes the stream at once.
+ * The production {@link FailoverCaller} over one chat-completions route with no retries, with
+ * its own client pool, watchdog and breakers so tests share nothing. The request's model is the
+ * route's model.
  */
 final class SingleRouteCaller implements ModelCaller, AutoCloseable {
 
-    private final ModelClient client;
-    private final String provider;
+    private static final Sourced<Duration> TEN_SECONDS = Sourced.of(Duration.ofSeconds(10), new Origin.Flag("test"));
+
+    private final ClientPool clients = new ClientPool();
+    private final StreamWatchdog watchdog = StreamWatchdog.start(MonotonicClock.SYSTEM);
+    private final URI baseUrl;
 
     SingleRouteCaller(URI baseUrl) {
-        this.provider = "scripted";
-        this.client = ModelClients.create(new Endpoint(provider, baseUrl, WireApi.CHAT_COMPLETIONS, AuthStyle.NONE,
-                Map.of(), Duration.ofSeconds(2)), CredentialSource.NONE);
+        this.baseUrl = baseUrl;
     }
 
     @Override
     public CallResult call(ChatRequest request, CallObserver observer) throws InterruptedException {
-        long start = System.nanoTime();
-        String route = provider + "/" + request.model();
-        EventStream stream;
-        try {
-            stream = client.openStream(request, dev.hermes.provider.AttemptListener.NONE);
-        } catch (ModelCallException e) {
-            throw failed(route, e.apiError(), e.getMessage(), start);
-        }
-        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        Object end = new Object();
-        Thread.ofVirtual().start(() -> {
-            try {
-                for (StreamEvent ev = stream.next(); ev != null; ev = stream.next()) queue.add(ev);
-                queue.add(end);
-            } catch (Exception e) {
-                queue.add(e);
-            }
-        });
-        StreamAssembler assembler = new StreamAssembler();
-        try {
-            while (true) {
-                Object item = queue.take();
-                if (item == end) break;
-                if (item instanceof Exception e) throw failed(route, null, "stream failed: " + e, start);
-                StreamEvent ev = (StreamEvent) item;
-                assembler.accept(ev);
-                if (ev instanceof StreamEvent.TextDelta d) observer.text(d.text());
-                if (ev instanceof StreamEvent.ReasoningDelta d && !d.text().isEmpty()) observer.reasoning(d.text());
-            }
-        } catch (InterruptedException e) {
-            stream.close();
-            throw e;
-        }
-        stream.close();
-        if (!assembler.finished()) {
-            throw failed(route, assembler.error(), "stream ended without a terminal event", start);
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new CallResult(assembler.response(provider, request.model()),
-                List.of(new AttemptRecord(route, null, "answered", elapsed)), assembler.usage());
-    }
-
-    private static CallFailedException failed(String route, ApiError error, String detail, long start) {
-        Reason reason = error != null && error.message().contains("context length") ? Reason.CONTEXT_OVERFLOW
-                : error != null ? Reason.SERVER_ERROR : Reason.STREAM_CUT;
-        AttemptRecord attempt = new AttemptRecord(route, reason, error != null ? error.describe() : detail,
-                Duration.ofNanos(System.nanoTime() - start));
-        return new CallFailedException("no answer from " + route, reason, List.of(attempt));
+        Endpoint endpoint = new Endpoint("scripted", baseUrl, WireApi.CHAT_COMPLETIONS, AuthStyle.NONE, Map.of(),
+                Duration.ofSeconds(2));
+        ProviderSettings timers = new ProviderSettings(TEN_SECONDS, TEN_SECONDS, TEN_SECONDS, TEN_SECONDS, TEN_SECONDS,
+                TEN_SECONDS);
+        Route route = new Route(endpoint, request.model(), CredentialSource.NONE, timers);
+        FailoverSettings settings = new FailoverSettings(0, new Backoff(Backoff.Config.DEFAULTS, new SplittableRandom(1),
+                Sleeper.SYSTEM), new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, MonotonicClock.SYSTEM), clients,
+                watchdog, new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE, "test", null);
+        return new FailoverCaller(route, List.of(), settings).call(request, observer);
     }
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
+        watchdog.close();
     }
 }

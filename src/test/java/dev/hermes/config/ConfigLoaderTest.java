@@ -80,12 +80,14 @@ class ConfigLoaderTest {
         assertThat(p.keyEnv().value()).isEqualTo("MM_KEY");
         assertThat(p.timeouts().contentIdle().value()).isEqualTo(Duration.ofSeconds(90));
         assertThat(p.timeouts().contentIdle().origin()).isEqualTo(line(13));
-        assertThat(p.timeouts().deadline().value()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(p.timeouts().deadline()).isNull(); // request_timeout_seconds is per operation, not a deadline
+        assertThat(p.timeouts().livenessIdle().value()).isEqualTo(Duration.ofSeconds(600));
         assertThat(p.timeouts().connect().value()).isEqualTo(Duration.ofSeconds(10));
         assertThat(p.headers().get("X-Foo").value()).isEqualTo("bar");
         Timeouts perModel = p.models().get("MiniMax-M2.7");
         assertThat(perModel.contentIdle().value()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(perModel.deadline().value()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(perModel.deadline()).isNull();
+        assertThat(perModel.headers().value()).isEqualTo(Duration.ofSeconds(900));
         assertThat(perModel.connect().value()).isEqualTo(Duration.ofMillis(2500));
         assertThat(perModel.contentIdle().origin()).isEqualTo(line(18));
 

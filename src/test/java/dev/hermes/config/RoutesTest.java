@@ -2,7 +2,9 @@ package dev.hermes.config;
 
 import dev.hermes.llm.ApiError;
 import dev.hermes.provider.AuthStyle;
+import dev.hermes.provider.Bench;
 import dev.hermes.provider.CredentialSource;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.provider.MissingCredentialException;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.WireApi;
@@ -171,11 +173,12 @@ class RoutesTest {
         Configuration c = Configuration.load(new Environment(Map.of(), user), null);
         CredentialStore store = new CredentialStore(System::nanoTime, new Random(1));
         CredentialSource first = c.routes(Routes.Overrides.NONE, store).primary().credentials();
-        first.rejected(first.acquire(), new ApiError(401, null, null, "", null, ""));
+        RouteKey route = c.routes(Routes.Overrides.NONE, store).primary().key();
+        first.bench(first.acquire(route), new Bench(route, Bench.Scope.ENDPOINT, Duration.ofMinutes(5), "auth"));
 
         CredentialSource rebuilt = c.routes(Routes.Overrides.NONE, store).primary().credentials();
         assertThat(rebuilt).isSameAs(first);
-        assertThatThrownBy(rebuilt::acquire).hasMessageContaining("benched");
+        assertThat(rebuilt.allBenched(route)).hasValueSatisfying(u -> assertThat(u.reason()).isEqualTo("auth"));
     }
 
     @Test

@@ -98,18 +98,16 @@ class TimeoutsConfigTest {
     }
 
     @Test
-    void theOriginalsKeysAreAliasesForContentIdleAndDeadlineAtEveryLevel() throws Exception {
+    void staleTimeoutSecondsIsAnAliasForContentIdleAtEveryLevel() throws Exception {
         String yaml = """
                 model: { provider: minimax, default: M1 }
-                timeouts: { stale_timeout_seconds: 100, request_timeout_seconds: 900 }
+                timeouts: { stale_timeout_seconds: 100 }
                 providers:
                   minimax:
-                    request_timeout_seconds: 700
+                    stale_timeout_seconds: 70
                     models: { M1: { stale_timeout_seconds: 30 } }
                 """;
-        ProviderSettings s = primary(yaml);
-        assertThat(show(s.contentIdleTimeout())).isEqualTo("30 from " + at(6));
-        assertThat(show(s.deadline())).isEqualTo("700 from " + at(5));
+        assertThat(show(primary(yaml).contentIdleTimeout())).isEqualTo("30 from " + at(6));
         // an alias at one level and our name at another are two levels, not a conflict
         ProviderSettings mixed = primary("""
                 model: { provider: minimax, default: M1 }
@@ -117,6 +115,54 @@ class TimeoutsConfigTest {
                 providers: { minimax: { content_idle_timeout_seconds: 200 } }
                 """);
         assertThat(show(mixed.contentIdleTimeout())).isEqualTo("200 from " + at(3));
+    }
+
+    /**
+     * Issue 8, defect 2: the original's request_timeout_seconds (per model: timeout_seconds) is the
+     * HTTP client's per-operation timeout: connect (at most 60 s), headers and the wait for the next
+     * bytes. It never sets the deadline, so a healthy answer longer than it is not killed.
+     */
+    @Test
+    void requestTimeoutSecondsIsThePerOperationTimeoutNotTheDeadline() throws Exception {
+        ProviderSettings s = primary("""
+                model: { provider: anthropic, default: M1 }
+                providers:
+                  anthropic: { request_timeout_seconds: 30 }
+                """);
+        assertThat(show(s.connectTimeout())).isEqualTo("30 from " + at(3));
+        assertThat(show(s.headersTimeout())).isEqualTo("30 from " + at(3));
+        assertThat(show(s.livenessIdleTimeout())).isEqualTo("30 from " + at(3));
+        assertThat(s.deadline().value()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(s.contentIdleTimeout().value()).isEqualTo(Duration.ofSeconds(180));
+
+        ProviderSettings perModel = primary("""
+                model: { provider: anthropic, default: M1 }
+                providers:
+                  anthropic:
+                    request_timeout_seconds: 30
+                    models: { M1: { timeout_seconds: 600, headers_timeout_seconds: 20 } }
+                """);
+        assertThat(show(perModel.connectTimeout())).isEqualTo("60 from " + at(5)); // connect capped at 60 s
+        assertThat(show(perModel.headersTimeout())).isEqualTo("20 from " + at(5)); // our own name wins at its level
+        assertThat(show(perModel.livenessIdleTimeout())).isEqualTo("600 from " + at(5));
+    }
+
+    @Test
+    void theOriginalsEnvironmentVariablesSetTheSameTimers() throws Exception {
+        ProviderSettings read = plan("model: { provider: minimax, default: m }\n",
+                Map.of("HERMES_STREAM_READ_TIMEOUT", "45", "HERMES_API_TIMEOUT", "90")).primary().settings();
+        assertThat(show(read.headersTimeout())).isEqualTo("45 from env HERMES_STREAM_READ_TIMEOUT");
+        assertThat(show(read.livenessIdleTimeout())).isEqualTo("45 from env HERMES_STREAM_READ_TIMEOUT");
+        assertThat(show(read.connectTimeout())).isEqualTo("60 from env HERMES_API_TIMEOUT");
+        assertThat(read.deadline().value()).isEqualTo(Duration.ofSeconds(1800));
+        // config wins over the environment
+        ProviderSettings configured = plan("""
+                model: { provider: minimax, default: m }
+                providers: { minimax: { request_timeout_seconds: 10 } }
+                """, Map.of("HERMES_API_TIMEOUT", "90")).primary().settings();
+        assertThat(show(configured.livenessIdleTimeout())).isEqualTo("10 from " + at(2));
+        assertThatThrownBy(() -> plan("model: { provider: minimax, default: m }\n", Map.of("HERMES_API_TIMEOUT", "soon")))
+                .hasMessage("env HERMES_API_TIMEOUT: HERMES_API_TIMEOUT must be a positive number of seconds, got \"soon\"");
     }
 
     @Test
@@ -130,18 +176,6 @@ class TimeoutsConfigTest {
                 """)).isInstanceOf(ConfigException.class)
                 .hasMessage(at(5) + ": 'providers.minimax.content_idle_timeout_seconds' and "
                         + "'providers.minimax.stale_timeout_seconds' (line 4) set the same timer; keep one");
-        assertThatThrownBy(() -> primary("timeouts: { deadline_seconds: 60, request_timeout_seconds: 90 }\n"))
-                .hasMessage(at(1) + ": 'timeouts.request_timeout_seconds' and 'timeouts.deadline_seconds' (line 1) "
-                        + "set the same timer; keep one");
-        assertThatThrownBy(() -> primary("""
-                providers:
-                  minimax:
-                    models:
-                      M1:
-                        request_timeout_seconds: 90
-                        deadline_seconds: 60
-                """)).hasMessage(at(6) + ": 'providers.minimax.models.M1.deadline_seconds' and "
-                + "'providers.minimax.models.M1.request_timeout_seconds' (line 5) set the same timer; keep one");
     }
 
     @Test

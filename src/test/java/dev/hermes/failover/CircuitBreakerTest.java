@@ -4,6 +4,7 @@ import dev.hermes.failover.CircuitBreaker.State;
 import dev.hermes.llm.ApiError;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.Endpoint;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.provider.WireApi;
 import dev.hermes.stream.StallKind;
 import org.junit.jupiter.api.Test;
@@ -138,9 +139,9 @@ class CircuitBreakerTest {
                 WireApi.ANTHROPIC_MESSAGES, AuthStyle.BOTH, null, null);
         Endpoint cn = new Endpoint("minimax", URI.create("https://api.minimaxi.com/anthropic"),
                 WireApi.ANTHROPIC_MESSAGES, AuthStyle.BOTH, null, null);
-        assertThat(all.forRoute(mm, "MiniMax-M2.7")).isSameAs(all.forRoute(mm, "MiniMax-M2.7"));
-        assertThat(all.forRoute(mm, "MiniMax-M2.7")).isNotSameAs(all.forRoute(mm, "MiniMax-M2"));
-        assertThat(all.forRoute(mm, "MiniMax-M2.7")).isNotSameAs(all.forRoute(cn, "MiniMax-M2.7"));
+        assertThat(all.forRoute(RouteKey.of(mm, "MiniMax-M2.7"))).isSameAs(all.forRoute(RouteKey.of(mm, "MiniMax-M2.7")));
+        assertThat(all.forRoute(RouteKey.of(mm, "MiniMax-M2.7"))).isNotSameAs(all.forRoute(RouteKey.of(mm, "MiniMax-M2")));
+        assertThat(all.forRoute(RouteKey.of(mm, "MiniMax-M2.7"))).isNotSameAs(all.forRoute(RouteKey.of(cn, "MiniMax-M2.7")));
         assertThat(CircuitBreakers.shared()).isSameAs(CircuitBreakers.shared());
     }
 }

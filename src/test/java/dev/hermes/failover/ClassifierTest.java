@@ -130,6 +130,8 @@ class ClassifierTest {
         assertThat(reason(new Failure.RebuildFailed("no key"))).isEqualTo(Reason.REBUILD_FAILED);
         assertThat(reason(new Failure.NoCredential("set MINIMAX_API_KEY"))).isEqualTo(Reason.NO_CREDENTIAL);
         assertThat(reason(new Failure.Cancelled("closed"))).isEqualTo(Reason.CANCELLED);
+        assertThat(reason(new Failure.TooLarge(1000))).isEqualTo(Reason.ANSWER_TOO_LARGE);
+        assertThat(reason(new Failure.SlowDripped(3, Duration.ofSeconds(60), 100))).isEqualTo(Reason.STALL);
         assertThat(reason(new Failure.Transport(TransportKind.TLS, ""))).isEqualTo(Reason.TLS);
         assertThat(reason(new Failure.Transport(TransportKind.TIMEOUT, ""))).isEqualTo(Reason.TIMEOUT);
         for (TransportKind k : EnumSet.of(TransportKind.RESET, TransportKind.REFUSED, TransportKind.DNS, TransportKind.OTHER)) {
@@ -142,7 +144,7 @@ class ClassifierTest {
         Set<Reason> reached = Classifier.RULES.stream().map(Classifier.Rule::reason).collect(Collectors.toSet());
         assertThat(reached).containsExactlyInAnyOrder(Reason.values());
         // a new Failure variant must get its rule and a case in nonProviderFailures (or httpErrors)
-        assertThat(Failure.class.getPermittedSubclasses()).hasSize(11);
+        assertThat(Failure.class.getPermittedSubclasses()).hasSize(13);
     }
 
     @Test

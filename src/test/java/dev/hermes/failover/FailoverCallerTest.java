@@ -104,7 +104,8 @@ class FailoverCallerTest {
         Route fallback = kit.route("fallback", WireApi.ANTHROPIC_MESSAGES, "healthy");
         var seen = new FailoverKit.Seen();
 
-        CallResult r = kit.caller(primary, fallback).call(ask(Q), seen);
+        CallResult r = new FailoverCaller(primary, List.of(fallback),
+                kit.settings(2, EventLog.NONE).withMoveOnAfterTimeout(false)).call(ask(Q), seen);
 
         assertThat(kit.attemptsOn("stall:after=2")).isEqualTo(2);
         assertThat(kit.attemptsOn("healthy")).isEqualTo(1);
@@ -222,7 +223,7 @@ class FailoverCallerTest {
 
         assertThat(kit.attemptsOn("overloaded-503")).isEqualTo(2);
         assertThat(r.response().model()).isEqualTo("healthy");
-        assertThat(seen.statusText()).contains("skipping or/overloaded-503: same backend and model");
+        assertThat(seen.statusText()).contains("skipping or/overloaded-503: same route as one that already failed");
     }
 
     @Test

@@ -30,9 +30,13 @@ import java.util.SplittableRandom;
  */
 final class FailoverKit implements AutoCloseable {
 
-    /** Short timers: every stall is noticed within a few hundred milliseconds. */
+    /**
+     * Short timers: every stall is noticed within about a second. First content and liveness get
+     * 1.2 s, so a first token 100 ms late is not taken for a stall on a loaded machine (a stall
+     * moves on at once, so a false one shows as the wrong route answering).
+     */
     static final StreamTimeouts FAST = new StreamTimeouts(Duration.ofMillis(500), Duration.ofMillis(400),
-            Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(4));
+            Duration.ofMillis(1200), Duration.ofMillis(200), Duration.ofMillis(1200), Duration.ofSeconds(4));
     static final Backoff.Config BACKOFF = new Backoff.Config(Duration.ofMillis(5), Duration.ofMillis(20),
             Backoff.Jitter.FULL, Duration.ofSeconds(2));
 
@@ -69,9 +73,12 @@ final class FailoverKit implements AutoCloseable {
                 Sourced.of(t.deadline(), o));
     }
 
+    /** Answers are a few hundred characters; an endless stream is cut here, well within a test's time. */
+    static final long MAX_ANSWER_CHARS = 200_000;
+
     FailoverSettings settings(int retries, EventLog log) {
         return new FailoverSettings(retries, new Backoff(BACKOFF, new SplittableRandom(7), Sleeper.SYSTEM), breakers,
-                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test", null);
+                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test", null).withMaxAnswerChars(MAX_ANSWER_CHARS);
     }
 
     FailoverCaller caller(Route primary, Route... fallbacks) {

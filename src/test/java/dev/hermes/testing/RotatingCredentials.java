@@ -1,16 +1,13 @@
 package dev.hermes.testing;
 
-import dev.hermes.llm.ApiError;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.CredentialSource;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A credential source that hands out a new key on every {@link #acquire()} ("sk-test-SECRET-0001",
- * "sk-test-SECRET-0002", ...) and records rejections, so tests can check that clients ask for a key
+ * "sk-test-SECRET-0002", ...), so tests can check that clients ask for a key
  * per request and never leak one.
  */
 public final class RotatingCredentials implements CredentialSource {
@@ -18,11 +15,7 @@ public final class RotatingCredentials implements CredentialSource {
     /** Every key this source hands out contains this marker; search output for it to find leaks. */
     public static final String SECRET_MARKER = "SECRET";
 
-    public record Rejection(Credential credential, ApiError error) {
-    }
-
     private final AtomicInteger issued = new AtomicInteger();
-    private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
 
     @Override
     public Credential acquire() {
@@ -39,12 +32,4 @@ public final class RotatingCredentials implements CredentialSource {
         return issued.get();
     }
 
-    @Override
-    public void rejected(Credential credential, ApiError error) {
-        rejections.add(new Rejection(credential, error));
-    }
-
-    public List<Rejection> rejections() {
-        return List.copyOf(rejections);
-    }
 }

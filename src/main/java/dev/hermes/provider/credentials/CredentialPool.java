@@ -1,9 +1,10 @@
 package dev.hermes.provider.credentials;
 
-import dev.hermes.llm.ApiError;
+import dev.hermes.provider.Bench;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.MissingCredentialException;
+import dev.hermes.provider.RouteKey;
 import dev.hermes.util.MonotonicClock;
 
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
  * The keys of one provider, with a pick strategy and benching of keys the provider rejected.
+ * A bench has a scope ({@link Bench}): a throttled key is set aside for that route only, a
+ * rejected key for that endpoint. A benched key only moves to the back: when every key is
+ * benched for a route, the one whose bench ends first is handed out.
  *
  * <p>{@link #acquire()} asks its {@link KeyResolver} for the current keys on every call: a key
  * changed in the environment, a .env file or credentials.yaml is used by the very next request,
@@ -29,15 +34,16 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safe: many concurrent calls may acquire and report rejections.
  */
 public final class CredentialPool implements CredentialSource {
-    static final Duration AUTH_BENCH = Duration.ofMinutes(5);
-    static final Duration LIMIT_BENCH = Duration.ofHours(1);
+
+    private record Benched(String keyId, Bench bench, long untilNanos) {
+    }
 
     private final String provider;
     private final KeyResolver resolver;
     private final PoolStrategy strategy;
     private final MonotonicClock clock;
     private final RandomGenerator random;
-    private final Map<String, Long> benchedUntil = new HashMap<>();
+    private final List<Benched> benches = new ArrayList<>();
     private final Map<String, Long> uses = new HashMap<>();
     private String lastHandedOut;
 
@@ -58,26 +64,26 @@ public final class CredentialPool implements CredentialSource {
         return strategy;
     }
 
-    /**
-     * The key for the next request.
-     *
-     * @throws MissingCredentialException when no key is configured (naming the variable and the
-     *                                    files searched) or every key is benched (saying until when)
-     */
+    /** A key by the pool's strategy, benches ignored (no route to judge them by). */
     @Override
     public Credential acquire() {
+        return acquire(null);
+    }
+
+    /**
+     * The key for the next request on {@code route}: by the pool's strategy among the keys not
+     * benched for it, else the key whose bench ends first.
+     *
+     * @throws MissingCredentialException when no key is configured (naming the variable and the
+     *                                    files searched)
+     */
+    @Override
+    public Credential acquire(RouteKey route) {
         List<Credential> all = resolver.resolve();
         if (all.isEmpty()) throw new MissingCredentialException(provider, resolver.describeMissing());
         synchronized (this) {
-            List<Credential> usable = usable(all);
-            if (usable.isEmpty()) {
-                long now = clock.nanoTime();
-                long soonest = all.stream().mapToLong(c -> benchedUntil.get(id(c)) - now).min().orElse(0);
-                throw new MissingCredentialException(provider, "all " + all.size() + " key" + (all.size() == 1 ? "" : "s")
-                        + " for provider '" + provider + "' are benched after being rejected by the provider; the first is usable again in "
-                        + human(Duration.ofNanos(soonest)));
-            }
-            Credential pick = pick(all, usable);
+            List<Credential> usable = usable(all, route);
+            Credential pick = usable.isEmpty() ? soonestFree(all, route) : pick(all, usable);
             String id = id(pick);
             uses.merge(id, 1L, Long::sum);
             lastHandedOut = id;
@@ -86,26 +92,90 @@ public final class CredentialPool implements CredentialSource {
     }
 
     @Override
-    public boolean hasUsableKey() {
+    public boolean hasUsableKey(RouteKey route, Credential except) {
         try {
             List<Credential> all = resolver.resolve();
             synchronized (this) {
-                return !usable(all).isEmpty();
+                return usable(all, route).stream().anyMatch(c -> except == null || !c.secret().equals(except.secret()));
             }
         } catch (MissingCredentialException e) {
             return false;
         }
     }
 
-    /** The keys not benched right now; call holding this pool's lock. */
-    private List<Credential> usable(List<Credential> all) {
+    @Override
+    public Optional<Bench.Until> allBenched(RouteKey route) {
+        List<Credential> all;
+        try {
+            all = resolver.resolve();
+        } catch (MissingCredentialException e) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (all.isEmpty() || !usable(all, route).isEmpty()) return Optional.empty();
+            long now = clock.nanoTime();
+            Benched first = null;
+            for (Credential c : all) {
+                Benched b = latest(id(c), route, now);
+                if (first == null || b.untilNanos() - first.untilNanos() < 0) first = b;
+            }
+            return Optional.of(new Bench.Until(first.bench().reason(), Duration.ofNanos(first.untilNanos() - now)));
+        }
+    }
+
+    /**
+     * Sets the key aside as the bench says; an earlier, longer bench of the same scope stays. A key
+     * refused as unauthorised is also told to the resolver, which mints a fresh one if it can
+     * ({@code key_cmd}).
+     */
+    @Override
+    public void bench(Credential credential, Bench bench) {
+        if (credential == null) return;
+        if (bench.reason().equals("auth")) resolver.unauthorised(credential);
+        if (bench.length().isNegative() || bench.length().isZero()) return;
+        synchronized (this) {
+            long now = clock.nanoTime();
+            benches.removeIf(b -> b.untilNanos() - now <= 0);
+            benches.add(new Benched(id(credential), bench, now + bench.length().toNanos()));
+        }
+    }
+
+    /** The keys not benched for the route right now; call holding this pool's lock. */
+    private List<Credential> usable(List<Credential> all, RouteKey route) {
+        if (route == null) return all;
         long now = clock.nanoTime();
         List<Credential> usable = new ArrayList<>();
         for (Credential c : all) {
-            Long until = benchedUntil.get(id(c));
-            if (until == null || until - now <= 0) usable.add(c);
+            if (latest(id(c), route, now) == null) usable.add(c);
         }
         return usable;
+    }
+
+    /** The bench of this key covering the route that ends last, or null when none is active. */
+    private Benched latest(String keyId, RouteKey route, long now) {
+        Benched latest = null;
+        for (Benched b : benches) {
+            if (b.keyId().equals(keyId) && b.untilNanos() - now > 0 && b.bench().covers(route)
+                    && (latest == null || b.untilNanos() - latest.untilNanos() > 0)) {
+                latest = b;
+            }
+        }
+        return latest;
+    }
+
+    private Credential soonestFree(List<Credential> all, RouteKey route) {
+        long now = clock.nanoTime();
+        Credential best = all.getFirst();
+        long bestUntil = Long.MAX_VALUE;
+        for (Credential c : all) {
+            Benched b = latest(id(c), route, now);
+            long until = b == null ? now : b.untilNanos();
+            if (bestUntil == Long.MAX_VALUE || until - bestUntil < 0) {
+                best = c;
+                bestUntil = until;
+            }
+        }
+        return best;
     }
 
     private Credential pick(List<Credential> all, List<Credential> usable) {
@@ -131,33 +201,6 @@ public final class CredentialPool implements CredentialSource {
                 yield usable.getFirst();
             }
         };
-    }
-
-    /**
-     * Benches the key: 5 minutes after a 401, an hour after a 402 or 429, or for the provider's
-     * Retry-After when it gave one. Other errors are not the key's fault and leave it usable.
-     */
-    @Override
-    public void rejected(Credential credential, ApiError error) {
-        if (credential == null || error == null) return;
-        if (error.httpStatus() == 401) resolver.unauthorised(credential);
-        Duration bench = switch (error.httpStatus()) {
-            case 401 -> AUTH_BENCH;
-            case 402, 429 -> LIMIT_BENCH;
-            default -> null;
-        };
-        if (bench == null) return;
-        if (error.retryAfter() != null && !error.retryAfter().isNegative()) bench = error.retryAfter();
-        synchronized (this) {
-            benchedUntil.merge(id(credential), clock.nanoTime() + bench.toNanos(), Math::max);
-        }
-    }
-
-    static String human(Duration d) {
-        long s = Math.max(1, (d.toMillis() + 999) / 1000);
-        if (s < 60) return s + "s";
-        if (s < 3600) return (s / 60) + "m " + (s % 60) + "s";
-        return (s / 3600) + "h " + (s % 3600 / 60) + "m";
     }
 
     /** A stable, non-reversible id of the key: bookkeeping follows the key, not its label. */

@@ -82,6 +82,7 @@ public final class HttpTransport implements AutoCloseable {
     public OpenResponse post(URI uri, byte[] json, String accept, Map<String, String> wireHeaders,
                              AttemptListener listener) {
         Credential credential = credentials.acquire();
+        listener.credentialUsed(credential);
         HttpRequest request = buildRequest(uri, json, accept, wireHeaders, credential);
 
         AtomicBoolean aborted = new AtomicBoolean();
@@ -110,10 +111,6 @@ public final class HttpTransport implements AutoCloseable {
             String body = readCapped(opened, listener, ERROR_BODY_CAP, uri);
             ApiError error = ApiErrors.fromResponse(response.statusCode(), response.headers(), body, wallClock.instant());
             if (ApiErrors.isPlain(body)) error = error.withMessage(error.message() + " (from " + Urls.display(uri) + ")");
-            int status = response.statusCode();
-            if (credential != null && (status == 401 || status == 402 || status == 429)) {
-                credentials.rejected(credential, error);
-            }
             throw new ModelCallException(error);
         }
     }

@@ -3,13 +3,16 @@ package dev.hermes.provider.credentials;
 import dev.hermes.config.ConfiguredKeys;
 import dev.hermes.config.EnvLayers;
 import dev.hermes.config.Environment;
-import dev.hermes.llm.ApiError;
+import dev.hermes.provider.Bench;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.MissingCredentialException;
+import dev.hermes.provider.RouteKey;
+import dev.hermes.provider.WireApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,18 +55,28 @@ class CredentialPoolTest {
                 """);
     }
 
+    private static final URI BASE = URI.create("https://openrouter.ai/api/v1");
+    private static final RouteKey MODEL_A = new RouteKey("openrouter", BASE, WireApi.CHAT_COMPLETIONS, "a/model");
+    private static final RouteKey MODEL_B = new RouteKey("openrouter", BASE, WireApi.CHAT_COMPLETIONS, "b/model");
+    private static final RouteKey ELSEWHERE = new RouteKey("openrouter", URI.create("https://eu.openrouter.ai/api/v1"),
+            WireApi.CHAT_COMPLETIONS, "a/model");
+
     private List<String> take(CredentialPool pool, int n) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) out.add(pool.acquire().label());
+        for (int i = 0; i < n; i++) out.add(pool.acquire(MODEL_A).label());
         return out;
+    }
+
+    private static Bench throttled(Duration d) {
+        return new Bench(MODEL_A, Bench.Scope.ROUTE, d, "rate_limit");
+    }
+
+    private static Bench rejectedKey(Duration d) {
+        return new Bench(MODEL_A, Bench.Scope.ENDPOINT, d, "auth");
     }
 
     private void advance(Duration d) {
         now.addAndGet(d.toNanos());
-    }
-
-    private static ApiError status(int code, Duration retryAfter) {
-        return new ApiError(code, null, null, "", retryAfter, "");
     }
 
     @Test
@@ -84,7 +97,7 @@ class CredentialPoolTest {
         threeKeys();
         CredentialPool pool = pool(Map.of(), PoolStrategy.FILL_FIRST);
         assertThat(take(pool, 3)).containsExactly("OPENROUTER_API_KEY", "OPENROUTER_API_KEY", "OPENROUTER_API_KEY");
-        pool.rejected(pool.acquire(), status(429, null));
+        pool.bench(pool.acquire(MODEL_A), throttled(Duration.ofSeconds(60)));
         assertThat(take(pool, 2)).containsExactly("work", "work");
     }
 
@@ -93,8 +106,8 @@ class CredentialPoolTest {
         threeKeys();
         CredentialPool pool = pool(Map.of(), PoolStrategy.ROUND_ROBIN);
         assertThat(take(pool, 4)).containsExactly("OPENROUTER_API_KEY", "work", "openrouter#2", "OPENROUTER_API_KEY");
-        Credential work = pool.acquire();
-        pool.rejected(work, status(401, null));
+        Credential work = pool.acquire(MODEL_A);
+        pool.bench(work, rejectedKey(Duration.ofMinutes(5)));
         assertThat(take(pool, 3)).containsExactly("openrouter#2", "OPENROUTER_API_KEY", "openrouter#2");
     }
 
@@ -103,48 +116,58 @@ class CredentialPoolTest {
         threeKeys();
         CredentialPool pool = pool(Map.of(), PoolStrategy.LEAST_USED);
         assertThat(take(pool, 3)).containsExactlyInAnyOrder("OPENROUTER_API_KEY", "work", "openrouter#2");
-        pool.rejected(pool.acquire(), status(402, null));
+        pool.bench(pool.acquire(MODEL_A), throttled(Duration.ofHours(1)));
         List<String> next = take(pool, 4);
         assertThat(next).doesNotContain("OPENROUTER_API_KEY");
         assertThat(next).containsOnly("work", "openrouter#2");
         assertThat(next.stream().filter("work"::equals).count()).isEqualTo(2);
     }
 
+    /** Issue 8, defect 1: a throttled model must not make another model on the same key unreachable. */
     @Test
-    void benchingLastsFiveMinutesAfter401AndAnHourAfter429() throws Exception {
-        threeKeys();
-        Files.delete(credFile);
+    void aThrottleBenchesTheKeyForThatRouteOnly() throws Exception {
+        Files.writeString(envFile, "OPENROUTER_API_KEY=sk-or-only-key-000\n");
         CredentialPool pool = pool(Map.of(), PoolStrategy.FILL_FIRST);
-        pool.rejected(pool.acquire(), status(401, null));
-        assertThatThrownBy(pool::acquire)
-                .isInstanceOf(MissingCredentialException.class)
-                .hasMessage("all 1 key for provider 'openrouter' are benched after being rejected by the provider; "
-                        + "the first is usable again in 5m 0s");
-        advance(Duration.ofMinutes(5));
-        assertThat(pool.acquire().secret()).isEqualTo("sk-or-aaaa-0000-1111");
-
-        pool.rejected(pool.acquire(), status(429, null));
-        advance(Duration.ofMinutes(59));
-        assertThatThrownBy(pool::acquire).hasMessageContaining("usable again in 1m 0s");
-        advance(Duration.ofMinutes(1));
-        assertThat(pool.acquire()).isNotNull();
+        pool.bench(pool.acquire(MODEL_A), throttled(Duration.ofSeconds(60)));
+        assertThat(pool.allBenched(MODEL_A)).hasValue(new Bench.Until("rate_limit", Duration.ofSeconds(60)));
+        assertThat(pool.hasUsableKey(MODEL_A, null)).isFalse();
+        assertThat(pool.allBenched(MODEL_B)).isEmpty();
+        assertThat(pool.hasUsableKey(MODEL_B, null)).isTrue();
+        advance(Duration.ofSeconds(60));
+        assertThat(pool.allBenched(MODEL_A)).isEmpty();
     }
 
     @Test
-    void retryAfterSetsTheBenchAndOtherErrorsDoNotBench() throws Exception {
+    void aRejectedKeyIsBenchedForItsEndpointEveryModelThere() throws Exception {
+        Files.writeString(envFile, "OPENROUTER_API_KEY=sk-or-only-key-000\n");
+        CredentialPool pool = pool(Map.of(), PoolStrategy.FILL_FIRST);
+        pool.bench(pool.acquire(MODEL_A), rejectedKey(Duration.ofMinutes(5)));
+        assertThat(pool.allBenched(MODEL_B)).hasValueSatisfying(u -> assertThat(u.reason()).isEqualTo("auth"));
+        assertThat(pool.allBenched(ELSEWHERE)).isEmpty();
+    }
+
+    @Test
+    void aBenchedKeyOnlyMovesToTheBackAndTheSoonestFreeIsHandedOutWhenAllAre() throws Exception {
         threeKeys();
         CredentialPool pool = pool(Map.of(), PoolStrategy.FILL_FIRST);
-        pool.rejected(pool.acquire(), status(500, null));
-        pool.rejected(pool.acquire(), status(0, null));
-        assertThat(pool.acquire().label()).isEqualTo("OPENROUTER_API_KEY");
+        List<Credential> keys = List.of(pool.acquire(MODEL_A), pool.acquire(MODEL_A), pool.acquire(MODEL_A));
+        pool.bench(keys.get(0), throttled(Duration.ofSeconds(50)));
+        pool.bench(pool.acquire(MODEL_A), throttled(Duration.ofSeconds(20)));
+        pool.bench(pool.acquire(MODEL_A), throttled(Duration.ofSeconds(40)));
+        assertThat(pool.acquire(MODEL_A).label()).isEqualTo("work"); // benched, but free first
+        assertThat(pool.allBenched(MODEL_A)).hasValue(new Bench.Until("rate_limit", Duration.ofSeconds(20)));
+        assertThat(pool.hasUsableKey(MODEL_A, null)).isFalse();
+        assertThat(pool.acquire().label()).isEqualTo("OPENROUTER_API_KEY"); // no route: benches do not apply
+    }
 
-        for (int i = 0; i < 3; i++) pool.rejected(pool.acquire(), status(429, Duration.ofSeconds(30)));
-        assertThatThrownBy(pool::acquire)
-                .hasMessage("all 3 keys for provider 'openrouter' are benched after being rejected by the provider; "
-                        + "the first is usable again in 30s")
-                .hasMessageNotContaining("sk-or");
-        advance(Duration.ofSeconds(30));
-        assertThat(pool.acquire().label()).isEqualTo("OPENROUTER_API_KEY");
+    @Test
+    void otherKeysThanTheOneUsedDecideWhetherRotatingHelps() throws Exception {
+        threeKeys();
+        CredentialPool pool = pool(Map.of(), PoolStrategy.FILL_FIRST);
+        Credential first = pool.acquire(MODEL_A);
+        assertThat(pool.hasUsableKey(MODEL_A, first)).isTrue();
+        Files.delete(credFile);
+        assertThat(pool.hasUsableKey(MODEL_A, first)).isFalse();
     }
 
     @Test
@@ -167,11 +190,12 @@ class CredentialPoolTest {
     void aReplacedKeyIsNotBenchedForItsPredecessorsSins() throws Exception {
         Files.writeString(envFile, "OPENROUTER_API_KEY=sk-or-dead-key-000\n");
         CredentialPool pool = pool(Map.of(), PoolStrategy.FILL_FIRST);
-        pool.rejected(pool.acquire(), status(401, null));
-        assertThatThrownBy(pool::acquire).hasMessageContaining("benched");
+        pool.bench(pool.acquire(MODEL_A), rejectedKey(Duration.ofMinutes(5)));
+        assertThat(pool.allBenched(MODEL_A)).isPresent();
 
         Files.writeString(envFile, "OPENROUTER_API_KEY=sk-or-fresh-key-111\n");
-        assertThat(pool.acquire().secret()).isEqualTo("sk-or-fresh-key-111");
+        assertThat(pool.allBenched(MODEL_A)).isEmpty();
+        assertThat(pool.acquire(MODEL_A).secret()).isEqualTo("sk-or-fresh-key-111");
     }
 
     @Test

@@ -1,9 +1,9 @@
-package dev.hermes.agent;
-
-import dev.hermes.failover.CallObserver;
+package dev.hermes.failover;
 
 /**
  * Joins a continuation to the text it continues, so the answer reads as if it had never been cut.
+ * The one joiner of the project: the agent's continuation after an output-limit cut and the
+ * failover's continuation of a stream that died mid-answer both go through it, with one rule.
  *
  * <p>The continuation is asked for with the partial answer as an assistant prefill, and most
  * models go on from the exact character where they stopped. Some repeat the last words (or the
@@ -17,7 +17,7 @@ import dev.hermes.failover.CallObserver;
  * what it forwards always equals what {@link #joined} returns. Not thread-safe: used on the
  * calling thread of one model call.
  */
-final class ContinuationJoiner implements CallObserver {
+public final class ContinuationJoiner implements CallObserver {
 
     static final int MIN_OVERLAP = 16;
     /** Overlaps are looked for in this many trailing characters of the partial text. */
@@ -29,7 +29,7 @@ final class ContinuationJoiner implements CallObserver {
     private final StringBuilder held = new StringBuilder();
     private int overlap = -1;
 
-    ContinuationJoiner(String prefix, CallObserver downstream) {
+    public ContinuationJoiner(String prefix, CallObserver downstream) {
         this.prefix = prefix;
         this.tail = prefix.substring(Math.max(0, prefix.length() - WINDOW));
         this.downstream = downstream;
@@ -60,6 +60,11 @@ final class ContinuationJoiner implements CallObserver {
     }
 
     @Override
+    public void alive() {
+        downstream.alive();
+    }
+
+    @Override
     public void status(String line) {
         downstream.status(line);
     }
@@ -68,7 +73,7 @@ final class ContinuationJoiner implements CallObserver {
      * The whole answer so far: the partial text and the continuation, overlap removed. Forwards
      * whatever is still held, so the observer has seen exactly this text.
      */
-    String joined(String continuation) {
+    public String joined(String continuation) {
         if (overlap < 0) {
             held.setLength(0);
             held.append(continuation);

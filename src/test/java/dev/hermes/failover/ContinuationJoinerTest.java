@@ -1,6 +1,4 @@
-package dev.hermes.agent;
-
-import dev.hermes.failover.CallObserver;
+package dev.hermes.failover;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

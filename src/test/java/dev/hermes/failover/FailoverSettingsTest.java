@@ -1,0 +1,66 @@
+package dev.hermes.failover;
+
+import dev.hermes.config.ConfigException;
+import dev.hermes.config.Configuration;
+import dev.hermes.config.Environment;
+import dev.hermes.log.EventLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The failover's settings from config.yaml and the environment, the original's names included. */
+class FailoverSettingsTest {
+
+    @TempDir
+    Path user;
+
+    private FailoverSettings settings(String yaml, Map<String, String> vars) throws Exception {
+        Files.writeString(Files.createDirectories(user.resolve(".hermes")).resolve("config.yaml"), yaml);
+        Configuration c = Configuration.load(new Environment(vars, user), null);
+        return FailoverSettings.from(c.config(), c.env(), EventLog.NONE, null);
+    }
+
+    @Test
+    void defaultsMoveOnAfterATimeoutCapAnswersAndLeaveTheSlowDripGuardOff() throws Exception {
+        FailoverSettings s = settings("model: {provider: openrouter, default: a/b}\n", Map.of());
+        assertThat(s.retriesPerRoute()).isEqualTo(2);
+        assertThat(s.streamRetries()).isEqualTo(2);
+        assertThat(s.moveOnAfterTimeout()).isTrue();
+        assertThat(s.maxAnswerChars()).isEqualTo(FailoverSettings.DEFAULT_MAX_ANSWER_CHARS);
+        assertThat(s.slowDrip()).isNull();
+    }
+
+    @Test
+    void theOriginalsRetryCountsMeanWhatTheyMeantThere() throws Exception {
+        // api_max_retries counts attempts; HERMES_STREAM_RETRIES counts retries after a stream failure
+        FailoverSettings s = settings("agent: {api_max_retries: 1}\n", Map.of("HERMES_STREAM_RETRIES", "4"));
+        assertThat(s.retriesPerRoute()).isZero();
+        assertThat(s.streamRetries()).isEqualTo(4);
+        // our own key wins over the original's
+        assertThat(settings("agent: {api_max_retries: 1, retries: 3}\n", Map.of()).retriesPerRoute()).isEqualTo(3);
+        assertThatThrownBy(() -> settings("agent: {retries: 1}\n", Map.of("HERMES_STREAM_RETRIES", "lots")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("env HERMES_STREAM_RETRIES: HERMES_STREAM_RETRIES must be a whole number from 0 to 100, got \"lots\"");
+    }
+
+    @Test
+    void failoverKeysSetTheCapTheGuardAndTheTimeoutPolicy() throws Exception {
+        FailoverSettings s = settings("""
+                failover:
+                  move_on_after_timeout: false
+                  max_answer_chars: 100000
+                  slow_drip_min_chars: 50
+                  slow_drip_window_seconds: 30
+                """, Map.of());
+        assertThat(s.moveOnAfterTimeout()).isFalse();
+        assertThat(s.maxAnswerChars()).isEqualTo(100_000);
+        assertThat(s.slowDrip()).isEqualTo(new SlowDrip(50, Duration.ofSeconds(30)));
+    }
+}
