@@ -66,7 +66,8 @@ class McpChatIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
             assertThat(sim.attempts()).extracting(SimAttempt::outcome).containsExactly("completed", "completed", "completed");
             try (var sessions = Files.list(home.resolve("sessions"))) {
-                String session = Files.readString(sessions.toList().getFirst());
+                // the session's .jsonl file (its lock file lies beside it)
+                String session = Files.readString(sessions.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow());
                 assertThat(session).contains("status: done", "\"kind\":\"answered\"");
             }
         }
