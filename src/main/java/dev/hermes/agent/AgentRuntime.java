@@ -123,8 +123,7 @@ public final class AgentRuntime implements AutoCloseable {
         ToolRegistry tools;
         List<Skill> skills;
         SkillCatalog catalog;
-        List<String> toolsets = options.toolsets().isEmpty()
-                ? config.config().platformToolsets().getOrDefault(CLI_PLATFORM, List.of()) : options.toolsets();
+        List<String> toolsets = options.toolsets().isEmpty() ? platformToolsets(config) : options.toolsets();
         McpServers mcp = McpServers.NONE;
         try {
             List<McpServerConfig> servers = config.config().mcpServers();
@@ -327,6 +326,19 @@ public final class AgentRuntime implements AutoCloseable {
             log.close();
             System.exit(code);
         };
+    }
+
+    /**
+     * {@code platform_toolsets.cli}, keeping the names that are toolsets here: the original's own
+     * (such as {@code hermes-cli}, its example's default) mean its full tool set, so a list with
+     * none of ours means every toolset rather than an error for a config brought over as it is.
+     */
+    private static List<String> platformToolsets(Configuration config) {
+        List<String> known = new java.util.ArrayList<>(Toolsets.names().keySet());
+        known.add(Toolsets.ALL);
+        config.config().mcpServers().forEach(c -> known.add(McpServers.toolset(c.name())));
+        return config.config().platformToolsets().getOrDefault(CLI_PLATFORM, List.of()).stream()
+                .filter(known::contains).toList();
     }
 
     /** The {@code compression} policy for the primary model's window, summaries going to the auxiliary route. */

@@ -58,7 +58,10 @@ class McpToolsetsTest {
 
     @Test
     void platformToolsetsOfTheCliApplyWithoutTheFlag(@TempDir Path temp) throws Exception {
-        List<String> names = tools(temp, "platform_toolsets:\n  cli: [terminal, mcp-one]\n", List.of(), new StringWriter());
+        List<String> names = tools(temp, "platform_toolsets:\n  cli: [terminal, mcp-one, hermes-cli]\n", List.of(), new StringWriter());
         assertThat(names).contains("terminal", "mcp_one_echo").doesNotContain("read_file");
+        // the original's example says [hermes-cli]: its full tool set, not an error
+        assertThat(tools(temp.resolve("x"), "platform_toolsets:\n  cli: [hermes-cli]\n", List.of(), new StringWriter()))
+                .contains("read_file", "terminal", "mcp_one_echo");
     }
 }
