@@ -1,6 +1,6 @@
 package dev.hermes.agent;
 
-import dev.hermes.cli.ExitCodes;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;

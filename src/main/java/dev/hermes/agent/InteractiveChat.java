@@ -1,6 +1,6 @@
 package dev.hermes.agent;
 
-import dev.hermes.cli.ExitCodes;
+import dev.hermes.exit.ExitCodes;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;

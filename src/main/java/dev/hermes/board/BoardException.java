@@ -1,9 +1,17 @@
 package dev.hermes.board;
 
+import dev.hermes.exit.ExitCodes;
+import dev.hermes.exit.ExitStatus;
+
 /** A board operation that cannot be done; the message names the task and the reason. */
-public sealed class BoardException extends RuntimeException
+public sealed class BoardException extends RuntimeException implements ExitStatus
         permits BoardException.UnknownTask, BoardException.IllegalTransition, BoardException.Cycle,
         BoardException.Storage {
+
+    @Override
+    public int exitCode() {
+        return ExitCodes.BOARD;
+    }
 
     private static final long serialVersionUID = 1L;
 

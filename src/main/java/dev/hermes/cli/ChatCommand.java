@@ -4,14 +4,14 @@ import dev.hermes.agent.AgentOptions;
 import dev.hermes.agent.AgentRuntime;
 import dev.hermes.agent.Extensions;
 import dev.hermes.agent.Outcome;
+import dev.hermes.app.App;
 import dev.hermes.board.BoardLocation;
 import dev.hermes.board.BoardOptions;
 import dev.hermes.board.BoardStore;
 import dev.hermes.board.worker.WorkerContext;
 import dev.hermes.board.worker.WorkerSupport;
 import dev.hermes.config.Configuration;
-import dev.hermes.failover.FailoverSettings;
-import dev.hermes.log.EventLog;
+import dev.hermes.exit.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,10 +93,9 @@ public final class ChatCommand implements Callable<Integer> {
 
     private Ran run(Configuration configuration, AgentOptions options, Extensions extensions, Runnable onAlive,
                     PrintWriter out, PrintWriter err) {
-        EventLog log = EventLog.inDirectory(configuration.home().logsDir());
-        try {
+        try (App app = App.open(configuration)) {
             ConfiguredModelRoute models = ConfiguredModelRoute.resolve(configuration, route.or(root().route).overrides(),
-                    FailoverSettings.from(configuration.config(), configuration.env(), log, null), onAlive);
+                    app.failover(null), onAlive);
             try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, models, out, err, extensions)) {
                 int exit = options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
                 return new Ran(exit, describe(runtime.lastOutcome()));
@@ -104,8 +103,6 @@ public final class ChatCommand implements Callable<Integer> {
                 err.println("hermes: " + e.getMessage());
                 return new Ran(e.exitCode(), e.getMessage());
             }
-        } finally {
-            log.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hermes.cli;
 
 import dev.hermes.agent.Outcome;
 import dev.hermes.agent.TextPrinter;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.failover.Backoff;
 import dev.hermes.failover.CallFailedException;
 import dev.hermes.failover.CallResult;

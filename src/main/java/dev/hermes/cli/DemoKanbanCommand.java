@@ -15,6 +15,7 @@ import dev.hermes.board.dispatch.TickReport;
 import dev.hermes.board.dispatch.WorkerCommand;
 import dev.hermes.board.dispatch.WorkerEnvironment;
 import dev.hermes.board.dispatch.WorkerLauncher;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.sim.SimAttempt;
 import dev.hermes.sim.SimServer;
 import dev.hermes.util.MonotonicClock;

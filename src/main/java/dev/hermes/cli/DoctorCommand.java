@@ -4,6 +4,7 @@ import dev.hermes.doctor.Doctor;
 import dev.hermes.doctor.DoctorReport;
 import dev.hermes.doctor.ReportJson;
 import dev.hermes.doctor.ReportText;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.log.Redactor;
 import dev.hermes.util.MonotonicClock;
 import picocli.CommandLine;

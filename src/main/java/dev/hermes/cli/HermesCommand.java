@@ -4,6 +4,7 @@ import dev.hermes.board.BoardException;
 import dev.hermes.config.ConfigException;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.provider.MissingCredentialException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,8 @@ import java.util.concurrent.Callable;
                 DoctorCommand.class,
                 DemoCommand.class,
                 SimCommand.class,
+                ProxyCommand.class,
+                DashboardCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })
@@ -85,9 +88,7 @@ public final class HermesCommand implements Callable<Integer> {
         });
         // picocli also consults this mapper for bad arguments (ParameterException), found while parsing or running
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE
-                : t instanceof BoardException ? ExitCodes.BOARD
-                : t instanceof ConfigException || t instanceof MissingCredentialException
-                ? ExitCodes.CONFIG : ExitCodes.PROVIDER_FAILURE);
+                : ExitCodes.forFailure(t));
         return cl;
     }
 

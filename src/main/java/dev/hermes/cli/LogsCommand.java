@@ -2,6 +2,7 @@ package dev.hermes.cli;
 
 import dev.hermes.agent.LogTail;
 import dev.hermes.config.HermesHome;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.util.Sleeper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.exit.ExitCodes;
 import picocli.CommandLine;
 
 /** Process entry point: parses the command line and maps outcomes to {@link ExitCodes}. */

@@ -1,6 +1,7 @@
 package dev.hermes.cli;
 
 import dev.hermes.config.Configuration;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.config.McpServerConfig;
 import dev.hermes.mcp.McpServers;
 import dev.hermes.mcp.McpTool;

@@ -3,6 +3,7 @@ package dev.hermes.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.agent.SessionStore;
 import dev.hermes.config.HermesHome;
+import dev.hermes.exit.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

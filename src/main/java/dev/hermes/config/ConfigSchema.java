@@ -69,7 +69,10 @@ final class ConfigSchema {
             Map.entry("compression.threshold_tokens", new Range(256, 100_000_000)),
             Map.entry("compression.protect_first_n", new Range(0, 10_000)),
             Map.entry("compression.protect_last_n", new Range(1, 10_000)),
-            Map.entry("compression.max_attempts", new Range(1, 10)));
+            Map.entry("compression.max_attempts", new Range(1, 10)),
+            Map.entry("proxy.port", new Range(0, 65_535)),
+            Map.entry("proxy.max_body_bytes", new Range(1_024, 1L << 30)),
+            Map.entry("proxy.max_concurrent_requests", new Range(1, 1_000_000)));
 
     /** Seconds settings: above a millisecond (a timer of zero fires at once), at most ten years. */
     static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(315_360_000L);
@@ -145,6 +148,17 @@ final class ConfigSchema {
         k.put("failover.max_answer_chars", Kind.INT);
         k.put("failover.slow_drip_min_chars", Kind.INT);
         k.put("failover.slow_drip_window_seconds", Kind.SECONDS);
+
+        k.put("proxy", Kind.SECTION);
+        k.put("proxy.host", Kind.STRING);
+        k.put("proxy.port", Kind.INT);
+        k.put("proxy.keys", Kind.LIST);
+        k.put("proxy.keys[]", Kind.SECTION);
+        k.put("proxy.keys[].name", Kind.STRING);
+        k.put("proxy.keys[].key", Kind.SECRET);
+        k.put("proxy.max_body_bytes", Kind.INT);
+        k.put("proxy.max_concurrent_requests", Kind.INT);
+        k.put("proxy.drain_seconds", Kind.SECONDS);
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);

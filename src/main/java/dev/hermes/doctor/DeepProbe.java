@@ -4,7 +4,7 @@ import dev.hermes.llm.ApiError;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.Message;
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.MissingCredentialException;
 import dev.hermes.provider.ModelCallException;
 import dev.hermes.provider.ModelClient;

@@ -2,10 +2,10 @@ package dev.hermes.failover;
 
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.AttemptListener;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.stream.AttemptWatch;
 import dev.hermes.stream.StreamAssembler;
 import dev.hermes.util.MonotonicClock;

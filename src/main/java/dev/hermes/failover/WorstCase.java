@@ -1,5 +1,8 @@
 package dev.hermes.failover;
 
+import dev.hermes.llm.ChatRequest;
+import dev.hermes.provider.Route;
+
 import dev.hermes.stream.StreamTimeouts;
 
 import java.time.Duration;
@@ -33,6 +36,17 @@ public final class WorstCase {
     }
 
     private WorstCase() {
+    }
+
+    /**
+     * The worst case of one call over {@code chain} with these settings: {@link #bound} with each
+     * route's timers sized to the request, capped by the settings' call deadline when that is shorter.
+     */
+    public static Duration forCall(List<Route> chain, ChatRequest request, FailoverSettings settings) {
+        List<StreamTimeouts> timeouts = chain.stream().map(r -> Timeouts.forRoute(r, request)).toList();
+        Duration bound = bound(new Config(timeouts, settings.retriesPerRoute(), settings.backoff().config(), DEFAULT_SLACK));
+        Duration limit = settings.callDeadline();
+        return limit != null && limit.compareTo(bound) < 0 ? limit : bound;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hermes.provider;
 
 import dev.hermes.llm.StreamEvent;
+import dev.hermes.stream.MalformedStreamException;
 
 import java.io.IOException;
 

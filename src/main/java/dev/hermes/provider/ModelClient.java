@@ -2,6 +2,7 @@ package dev.hermes.provider;
 
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
+import dev.hermes.stream.AttemptListener;
 
 /**
  * A client for one provider endpoint in one wire format. Implementations resolve the credential

@@ -1,7 +1,6 @@
 package dev.hermes.stream;
 
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.AttemptListener;
 
 import java.time.Duration;
 import java.util.Optional;

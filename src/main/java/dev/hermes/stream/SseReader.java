@@ -1,7 +1,5 @@
 package dev.hermes.stream;
 
-import dev.hermes.provider.AttemptListener;
-import dev.hermes.provider.MalformedStreamException;
 
 import java.io.IOException;
 import java.io.InputStream;

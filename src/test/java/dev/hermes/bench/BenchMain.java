@@ -13,7 +13,7 @@ import java.util.Map;
 public final class BenchMain {
 
     private static final List<Benchmark> ALL = List.of(new StartupBenchmark(), new StallLagBenchmark(),
-            new FailoverLatencyBenchmark(), new ConcurrentStreamsBenchmark(), new BoardBenchmark());
+            new FailoverLatencyBenchmark(), new ConcurrentStreamsBenchmark(), new BoardBenchmark(), new ProxyBenchmark());
 
     private BenchMain() {
     }

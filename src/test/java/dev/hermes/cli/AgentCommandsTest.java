@@ -3,6 +3,7 @@ package dev.hermes.cli;
 import dev.hermes.agent.SessionStore;
 import dev.hermes.agent.SessionWriter;
 import dev.hermes.config.Environment;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.llm.Message;
 import dev.hermes.log.EventLog;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.hermes.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.provider.WireApi;
 import dev.hermes.sim.SimAttempt;
 import dev.hermes.sim.SimScript;

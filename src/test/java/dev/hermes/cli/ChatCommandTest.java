@@ -1,6 +1,7 @@
 package dev.hermes.cli;
 
 import dev.hermes.config.Environment;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.testing.Exchange;
 import dev.hermes.testing.LoopbackServer;
 import dev.hermes.testing.RecordedRequest;

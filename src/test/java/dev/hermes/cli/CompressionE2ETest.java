@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.provider.WireApi;
 import dev.hermes.sim.SimAttempt;

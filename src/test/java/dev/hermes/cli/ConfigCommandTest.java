@@ -1,6 +1,7 @@
 package dev.hermes.cli;
 
 import dev.hermes.config.Environment;
+import dev.hermes.exit.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,7 @@ package dev.hermes.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.doctor.Doctor;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.sim.SimAttempt;
 import dev.hermes.sim.SimOptions;
 import dev.hermes.sim.SimServer;

@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.sim.SimOptions;
 import dev.hermes.sim.SimServer;
 import dev.hermes.testing.LoopbackServer;

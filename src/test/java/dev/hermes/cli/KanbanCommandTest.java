@@ -2,6 +2,7 @@ package dev.hermes.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.config.Environment;
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

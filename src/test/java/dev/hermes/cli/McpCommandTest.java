@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.exit.ExitCodes;
 import dev.hermes.config.Environment;
 import dev.hermes.mcp.MisbehavingServerMain;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.exit.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import dev.hermes.failover.Failure.TransportKind;
 import dev.hermes.llm.ApiError;
 import dev.hermes.llm.FinishReason;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.MalformedStreamException;
+import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.provider.MissingCredentialException;
 import dev.hermes.provider.ModelCallException;
 import dev.hermes.provider.StreamClosedException;

@@ -3,6 +3,8 @@ package dev.hermes.provider;
 import dev.hermes.llm.ApiError;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.Message;
+import dev.hermes.stream.AttemptListener;
+import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.testing.LoopbackServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,6 +6,7 @@ import dev.hermes.llm.Message;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.anthropic.AnthropicMessagesClient;
 import dev.hermes.provider.openai.OpenAiChatClient;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.testing.LoopbackServer;
 import dev.hermes.testing.RecordedRequest;
 import dev.hermes.testing.RecordingListener;

@@ -1,6 +1,5 @@
 package dev.hermes.stream;
 
-import dev.hermes.provider.AttemptListener;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.hermes.stream;
 
-import dev.hermes.provider.AttemptListener;
 import dev.hermes.testing.LoopbackServer;
 
 import java.io.IOException;

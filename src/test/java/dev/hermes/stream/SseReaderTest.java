@@ -1,6 +1,5 @@
 package dev.hermes.stream;
 
-import dev.hermes.provider.MalformedStreamException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.hermes.testing;
 
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,7 @@
 package dev.hermes.board.dispatch;
 
 import dev.hermes.board.RunOutcome;
+import dev.hermes.exit.ExitCodes;
 
 /**
  * What a worker's exit means for its run, when the worker ended without completing or blocking
@@ -8,10 +9,6 @@ import dev.hermes.board.RunOutcome;
  */
 final class ExitClassifier {
 
-    /** {@code dev.hermes.cli.ExitCodes.RATE_LIMITED}: every provider was rate limited. */
-    static final int RATE_LIMITED = 75;
-    /** {@code dev.hermes.cli.ExitCodes.PROVIDER_FAILURE}: no complete answer was possible. */
-    static final int PROVIDER_FAILURE = 1;
 
     record Verdict(RunOutcome outcome, String error) {
     }
@@ -24,8 +21,8 @@ final class ExitClassifier {
         return switch (exitCode) {
             case 0 -> new Verdict(RunOutcome.PROTOCOL_VIOLATION,
                     "worker exited 0 without calling kanban_complete, kanban_request_review or kanban_block" + tail);
-            case RATE_LIMITED -> new Verdict(RunOutcome.RATE_LIMITED, "worker exited 75: every provider was rate limited");
-            case PROVIDER_FAILURE -> new Verdict(RunOutcome.CRASHED, "worker exited 1: provider failure, no complete "
+            case ExitCodes.RATE_LIMITED -> new Verdict(RunOutcome.RATE_LIMITED, "worker exited 75: every provider was rate limited");
+            case ExitCodes.PROVIDER_FAILURE -> new Verdict(RunOutcome.CRASHED, "worker exited 1: provider failure, no complete "
                     + "answer" + tail);
             default -> new Verdict(RunOutcome.CRASHED, "worker exited with code " + exitCode
                     + (exitCode > 128 ? " (signal " + (exitCode - 128) + ")" : "") + tail);

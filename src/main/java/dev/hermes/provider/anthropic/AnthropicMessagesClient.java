@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;

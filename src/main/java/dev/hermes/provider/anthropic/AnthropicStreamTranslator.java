@@ -3,7 +3,7 @@ package dev.hermes.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ApiError;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.MalformedStreamException;
+import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.provider.http.ApiErrors;
 import dev.hermes.provider.http.RawJson;
 import dev.hermes.provider.http.SseEventStream;

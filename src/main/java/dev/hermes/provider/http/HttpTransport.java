@@ -1,7 +1,7 @@
 package dev.hermes.provider.http;
 
 import dev.hermes.llm.ApiError;
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;

@@ -3,7 +3,7 @@ package dev.hermes.provider.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.hermes.provider.MalformedStreamException;
+import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.util.Json;
 import dev.hermes.util.JsonText;
 

@@ -1,9 +1,9 @@
 package dev.hermes.provider.http;
 
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.provider.AttemptListener;
+import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.EventStream;
-import dev.hermes.provider.MalformedStreamException;
+import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.provider.StreamClosedException;
 import dev.hermes.stream.SseItem;
 import dev.hermes.stream.SseReader;

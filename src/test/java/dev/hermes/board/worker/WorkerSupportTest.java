@@ -204,6 +204,6 @@ class WorkerSupportTest {
         Map<String, String> bad = new java.util.HashMap<>(ctx.toEnvironment());
         bad.put(WorkerContext.ATTEMPT, "two");
         assertThatThrownBy(() -> WorkerContext.fromEnvironment(bad)).hasMessageContaining("HERMES_KANBAN_ATTEMPT");
-        assertThat(WorkerSupport.CLAIM_LOST_EXIT).isEqualTo(dev.hermes.cli.ExitCodes.CLAIM_LOST);
+        assertThat(WorkerSupport.CLAIM_LOST_EXIT).isEqualTo(dev.hermes.exit.ExitCodes.CLAIM_LOST);
     }
 }

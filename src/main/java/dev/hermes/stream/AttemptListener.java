@@ -1,4 +1,6 @@
-package dev.hermes.provider;
+package dev.hermes.stream;
+
+import dev.hermes.provider.Credential;
 
 /**
  * Life signs of one HTTP attempt, reported by a wire client as they happen. The stream watchdog

@@ -1,4 +1,4 @@
-package dev.hermes.cli;
+package dev.hermes.exit;
 
 /**
  * Process exit codes. Documented in README.md ("Exit codes"); scripts and the kanban dispatcher
@@ -21,6 +21,11 @@ public final class ExitCodes {
     public static final int RATE_LIMITED = 75;
     /** Interrupted by the user (Ctrl-C). */
     public static final int INTERRUPTED = 130;
+
+    /** The exit code a command ends with when {@code failure} escapes it: its own, else a provider failure. */
+    public static int forFailure(Throwable failure) {
+        return failure instanceof ExitStatus s ? s.exitCode() : PROVIDER_FAILURE;
+    }
 
     private ExitCodes() {
     }

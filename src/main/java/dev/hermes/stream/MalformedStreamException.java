@@ -1,4 +1,4 @@
-package dev.hermes.provider;
+package dev.hermes.stream;
 
 import java.io.IOException;
 
