@@ -4,8 +4,11 @@ import dev.hermes.exit.ExitCodes;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.HermesHome;
 import dev.hermes.failover.Reason;
+import dev.hermes.config.CompressionConfig;
+import dev.hermes.config.McpServerConfig;
 import dev.hermes.log.EventLog;
 import dev.hermes.log.ScreenText;
+import dev.hermes.mcp.McpServers;
 import dev.hermes.tools.ApprovalPolicy;
 import dev.hermes.tools.ProtectedPaths;
 import dev.hermes.tools.TerminalTool;
@@ -24,8 +27,11 @@ import org.jline.terminal.TerminalBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The agent as {@code hermes chat} runs it: workspace, tools, skills, session file, logs and the
@@ -54,6 +60,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /** The {@code platform_toolsets} entry that applies to the CLI when no {@code --toolsets} is given. */
+    static final String CLI_PLATFORM = "cli";
+
     private static final String BASE_PROMPT = "You are Hermes, an agent working in the directory %s (the workspace)."
             + " Use the tools to read, search, change and run things there; paths are relative to the workspace."
             + " When the task is done, give your final answer without calling a tool.";
@@ -67,11 +76,13 @@ public final class AgentRuntime implements AutoCloseable {
     private final ConversationLoop loop;
     private final SkillCatalog catalog;
     private final List<Skill> skills;
+    private final McpServers mcp;
     private volatile ApprovalPolicy.Approver approver;
     private volatile Outcome lastOutcome;
 
     private AgentRuntime(AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err, EventLog log,
-                         SessionWriter session, ConversationLoop loop, SkillCatalog catalog, List<Skill> skills) {
+                         SessionWriter session, ConversationLoop loop, SkillCatalog catalog, List<Skill> skills,
+                         McpServers mcp) {
         this.options = options;
         this.route = route;
         this.out = out;
@@ -81,6 +92,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.loop = loop;
         this.catalog = catalog;
         this.skills = skills;
+        this.mcp = mcp;
     }
 
     /** Builds, runs (one-shot or interactive, as the options say), closes, and returns the exit code. */
@@ -113,8 +125,15 @@ public final class AgentRuntime implements AutoCloseable {
         ToolRegistry tools;
         List<Skill> skills;
         SkillCatalog catalog;
+        List<String> toolsets = options.toolsets().isEmpty() ? platformToolsets(config) : options.toolsets();
+        McpServers mcp = McpServers.NONE;
         try {
-            tools = Toolsets.select(options.toolsets(), TerminalTool.Settings.defaults());
+            List<McpServerConfig> servers = config.config().mcpServers();
+            Map<String, List<Tool>> none = new LinkedHashMap<>();
+            servers.forEach(c -> none.put(McpServers.toolset(c.name()), List.of()));
+            Toolsets.select(toolsets, TerminalTool.Settings.defaults(), none); // names checked before anything starts
+            mcp = startMcp(McpServers.selected(servers, toolsets), config, err);
+            tools = Toolsets.select(toolsets, TerminalTool.Settings.defaults(), mcp.toolsets());
             if (!extensions.tools().isEmpty()) {
                 List<Tool> all = new java.util.ArrayList<>(tools.tools());
                 all.addAll(extensions.tools());
@@ -123,8 +142,10 @@ public final class AgentRuntime implements AutoCloseable {
             catalog = SkillCatalog.load(home.skillsDir());
             skills = catalog.resolve(options.skills());
         } catch (IllegalArgumentException e) {
+            mcp.close();
             throw new SetupException(e.getMessage(), ExitCodes.USAGE);
         } catch (IOException e) {
+            mcp.close();
             throw new SetupException("cannot read skills in " + home.skillsDir() + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
         SessionStore store = SessionStore.in(home.sessionsDir());
@@ -140,8 +161,10 @@ public final class AgentRuntime implements AutoCloseable {
                 session = store.create(route.provider(), route.model(), workspace.root());
             }
         } catch (SessionStore.NoSuchSessionException | SessionStore.SessionBusyException e) {
+            mcp.close();
             throw new SetupException(e.getMessage(), ExitCodes.USAGE);
         } catch (IOException e) {
+            mcp.close();
             throw new SetupException("cannot write sessions in " + store.dir() + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
         EventLog log = EventLog.inDirectory(home.logsDir());
@@ -172,17 +195,27 @@ public final class AgentRuntime implements AutoCloseable {
                     : options.interactive() ? ApprovalPolicy.interactive(allow, ask)
                     : ApprovalPolicy.nonInteractive(allow);
         } catch (IllegalArgumentException e) {
+            mcp.close();
+            session.close();
             String where = agent.terminalAllow().isEmpty() ? "agent.terminal_allow"
                     : agent.terminalAllow().get(0).origin().describe() + ": agent.terminal_allow";
             throw new SetupException(where + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
         approval = guardSecrets(approval, config);
+        ProactiveCompressor.Settings compression;
+        try {
+            compression = compression(config, route);
+        } catch (IllegalArgumentException e) {
+            mcp.close();
+            session.close();
+            throw new SetupException("auxiliary.compression: " + e.getMessage(), ExitCodes.CONFIG);
+        }
         ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(route.caller(session.id()), tools,
                 new ToolRunner(tools, ToolRunner.DEFAULT_MAX_OUTPUT_BYTES,
                         config.config().seconds("agent.tool_timeout_seconds", ToolRunner.DEFAULT_DEADLINE), MonotonicClock.SYSTEM),
                 ToolContext.of(workspace.guarded(approval.pathGuard()), approval).withOnActivity(extensions.onActivity()), prompt, settings, session, log,
-                session.id()), history);
-        self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills);
+                session.id(), compression), history);
+        self[0] = new AgentRuntime(options, route, out, err, log, session, loop, catalog, skills, mcp);
         return self[0];
     }
 
@@ -339,10 +372,53 @@ public final class AgentRuntime implements AutoCloseable {
         return code -> {
             out.flush();
             err.flush();
+            mcp.close();
             session.close();
             log.close();
             System.exit(code);
         };
+    }
+
+    /**
+     * {@code platform_toolsets.cli}, keeping the names that are toolsets here: the original's own
+     * (such as {@code hermes-cli}, its example's default) mean its full tool set, so a list with
+     * none of ours means every toolset rather than an error for a config brought over as it is.
+     */
+    private static List<String> platformToolsets(Configuration config) {
+        List<String> known = new java.util.ArrayList<>(Toolsets.names().keySet());
+        known.add(Toolsets.ALL);
+        config.config().mcpServers().forEach(c -> known.add(McpServers.toolset(c.name())));
+        return config.config().platformToolsets().getOrDefault(CLI_PLATFORM, List.of()).stream()
+                .filter(known::contains).toList();
+    }
+
+    /** The {@code compression} policy for the primary model's window, summaries going to the auxiliary route. */
+    private static ProactiveCompressor.Settings compression(Configuration config, ModelRoute route) {
+        CompressionConfig c = config.config().compression();
+        if (!c.enabled()) return ProactiveCompressor.Settings.OFF;
+        Integer override = c.contextLength() == null ? null : c.contextLength().value();
+        // the window is looked up when a request first gets large enough to need it; the provider
+        // is asked only about models the table does not know: no round trip for short sessions
+        LongSupplier window = () -> ContextWindow.resolve(route.model(), override,
+                override == null && !ContextWindow.known(route.model()) ? route.listedContextWindow() : null);
+        ModelRoute summaries = route.auxiliary("compression");
+        return ProactiveCompressor.Settings.of(true, window, c.threshold(), c.thresholdTokens(), c.targetRatio(),
+                c.protectFirstN(), c.protectLastN(), c.maxAttempts(), summaries.caller(), summaries.model());
+    }
+
+    /** Starts the selected MCP servers; one that does not start is reported and the session goes on without it. */
+    private static McpServers startMcp(List<McpServerConfig> servers, Configuration config, PrintWriter err) {
+        try {
+            McpServers mcp = McpServers.start(servers, config.environment().variables(), MonotonicClock.SYSTEM);
+            for (McpServers.Started s : mcp.started()) {
+                if (!s.ok()) err.println("hermes: " + s.error() + "; going on without its tools");
+            }
+            err.flush();
+            return mcp;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SetupException("interrupted while starting MCP servers", ExitCodes.INTERRUPTED);
+        }
     }
 
     private static Workspace workspace(Path given) {
@@ -356,6 +432,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        mcp.close();
         session.close();
         log.close();
     }

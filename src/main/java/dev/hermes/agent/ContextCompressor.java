@@ -29,11 +29,20 @@ final class ContextCompressor {
     }
 
     static Compressed compress(List<Message> messages) {
-        int lastAssistant = -1;
-        for (int i = 0; i < messages.size(); i++) if (messages.get(i).role() == Role.ASSISTANT) lastAssistant = i;
-        Compressed old = shorten(messages, 0, Math.max(lastAssistant, 0), KEEP_OLD);
+        Compressed old = shortenOld(messages);
         if (old.shortened() > 0) return old;
-        return shorten(messages, Math.max(lastAssistant, 0), messages.size(), KEEP_LATEST);
+        return shorten(messages, lastAssistant(messages), messages.size(), KEEP_LATEST);
+    }
+
+    /** Step 1 alone: the results before the last assistant message; the latest stay whole. */
+    static Compressed shortenOld(List<Message> messages) {
+        return shorten(messages, 0, lastAssistant(messages), KEEP_OLD);
+    }
+
+    private static int lastAssistant(List<Message> messages) {
+        int last = -1;
+        for (int i = 0; i < messages.size(); i++) if (messages.get(i).role() == Role.ASSISTANT) last = i;
+        return Math.max(last, 0);
     }
 
     private static Compressed shorten(List<Message> messages, int from, int to, int keep) {

@@ -6,6 +6,7 @@ import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.ContentBlock;
 import dev.hermes.llm.Message;
 import dev.hermes.llm.Role;
+import dev.hermes.llm.ToolDefinition;
 import dev.hermes.llm.Usage;
 import dev.hermes.log.EventLog;
 import dev.hermes.tools.CancelSignal;
@@ -42,10 +43,19 @@ public final class ConversationLoop {
      *
      * @param systemPrompt the system message, or empty for none
      * @param log          agent events with the session id; {@link EventLog#NONE} for none
+     * @param compression when and how the conversation is summarised before a request
      */
     public record Setup(ModelCaller caller, ToolRegistry tools, ToolRunner runner, ToolContext toolContext,
                         String systemPrompt, AgentSettings settings, Transcript transcript, EventLog log,
-                        String sessionId) {
+                        String sessionId, ProactiveCompressor.Settings compression) {
+
+        /** A setup without proactive compression. */
+        public Setup(ModelCaller caller, ToolRegistry tools, ToolRunner runner, ToolContext toolContext,
+                     String systemPrompt, AgentSettings settings, Transcript transcript, EventLog log, String sessionId) {
+            this(caller, tools, runner, toolContext, systemPrompt, settings, transcript, log, sessionId,
+                    ProactiveCompressor.Settings.OFF);
+        }
+
         public Setup {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(tools, "tools");
@@ -55,11 +65,12 @@ public final class ConversationLoop {
             systemPrompt = systemPrompt == null ? "" : systemPrompt;
             transcript = transcript == null ? Transcript.NONE : transcript;
             log = log == null ? EventLog.NONE : log;
+            compression = compression == null ? ProactiveCompressor.Settings.OFF : compression;
         }
 
         public Setup withRoute(ModelCaller otherCaller, String model) {
             return new Setup(otherCaller, tools, runner, toolContext, systemPrompt, settings.withModel(model),
-                    transcript, log, sessionId);
+                    transcript, log, sessionId, compression);
         }
     }
 
@@ -67,6 +78,12 @@ public final class ConversationLoop {
 
     private volatile Setup setup;
     private final List<Message> history;
+    private final TokenCounter tokens = new TokenCounter();
+    /**
+     * Messages before the history that --resume would rebuild but /reset made this loop forget:
+     * a recorded compression counts positions in the rebuilt history, so it adds these.
+     */
+    private int forgotten;
     private final Object lock = new Object();
     private Thread running;
     private boolean inModelCall;
@@ -95,6 +112,7 @@ public final class ConversationLoop {
 
     /** Forgets the conversation (the chat's /reset); the transcript keeps what was said. */
     public synchronized void reset() {
+        forgotten += history.size();
         history.clear();
     }
 
@@ -188,12 +206,18 @@ public final class ConversationLoop {
                 if (interruptRequested) throw new InterruptedException("interrupted before the model call");
                 inModelCall = true;
             }
+            List<Message> sent;
             try {
-                result = modelTurn.complete(withSystem(s), observer);
+                compressIfOver(s, observer);
+                sent = withSystem(s);
+                result = modelTurn.complete(sent, observer);
             } finally {
                 synchronized (lock) {
                     inModelCall = false;
                 }
+            }
+            if (result instanceof ModelTurn.Result.Complete c) {
+                tokens.observe(TokenCounter.raw(sent, s.tools().definitions()), c.last().usage());
             }
             record(s, result.calls());
             if (!(result instanceof ModelTurn.Result.Failed f) || f.reason() == null || !f.reason().policy().compress()) {
@@ -211,6 +235,41 @@ public final class ConversationLoop {
             s.transcript().compaction(smaller.shortened());
             observer.status("context window exceeded; shortened " + smaller.shortened() + " old tool results and trying again");
         }
+    }
+
+    /** Before a request that would pass the threshold: summarise the middle (or trim), recording each step. */
+    private void compressIfOver(Setup s, AgentObserver observer) throws InterruptedException {
+        List<ToolDefinition> defs = s.tools().definitions();
+        ProactiveCompressor compressor = new ProactiveCompressor(s.compression(), tokens);
+        if (!compressor.over(withSystem(s), defs)) return;
+        Message system = s.systemPrompt().isEmpty() ? null : Message.system(s.systemPrompt());
+        compressor.compress(system, history(), defs, observer, new ProactiveCompressor.Applier() {
+            @Override
+            public void called(CallResult call) {
+                record(s, List.of(call));
+            }
+
+            @Override
+            public void summarised(List<Message> next, ProactiveCompressor.Done.Summarised done) {
+                replaceHistory(next);
+                s.transcript().compression(new ProactiveCompressor.Done.Summarised(forgotten() + done.from(), done.replaced(),
+                        done.summary(), done.tokensBefore(), done.tokensAfter()));
+                s.log().info(s.sessionId(), COMPONENT, "compressed", Map.of("replaced", done.replaced(),
+                        "tokens_before", done.tokensBefore(), "tokens_after", done.tokensAfter()));
+                observer.status("context at ~" + done.tokensBefore() + " tokens (threshold " + s.compression().thresholdTokens()
+                        + "): summarised " + done.replaced() + " earlier messages; now ~" + done.tokensAfter());
+            }
+
+            @Override
+            public void trimmed(List<Message> next, ProactiveCompressor.Done.Trimmed done) {
+                replaceHistory(next);
+                s.transcript().compaction(done.shortened());
+                s.log().warn(s.sessionId(), COMPONENT, "compression fell back to trimming", Map.of("why", done.why(),
+                        "shortened", done.shortened()));
+                observer.status("could not summarise the conversation (" + done.why() + "); shortened "
+                        + done.shortened() + " old tool results instead");
+            }
+        });
     }
 
     private String runTools(Setup s, ToolDispatcher dispatcher, List<ContentBlock.ToolUse> calls, ToolContext context,
@@ -289,6 +348,10 @@ public final class ConversationLoop {
     private synchronized void append(Setup s, Message message, String provider, String model) {
         history.add(message);
         s.transcript().message(message, provider, model);
+    }
+
+    private synchronized int forgotten() {
+        return forgotten;
     }
 
     private synchronized void replaceHistory(List<Message> messages) {

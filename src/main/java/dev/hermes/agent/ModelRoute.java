@@ -42,6 +42,21 @@ public interface ModelRoute {
      */
     ModelRoute withProvider(String provider);
 
+    /**
+     * The route for an auxiliary task such as {@code "compression"}: the one configured under
+     * {@code auxiliary.<task>}, or this route when there is none.
+     *
+     * @throws IllegalArgumentException with a message for the user when the configured one is unusable
+     */
+    default ModelRoute auxiliary(String task) {
+        return this;
+    }
+
+    /** The primary model's context window as its provider's model list gives it, or null when it does not say. */
+    default Integer listedContextWindow() {
+        return null;
+    }
+
     /** A route over one caller: models can be switched, providers cannot. */
     static ModelRoute fixed(ModelCaller caller, String provider, String model) {
         Objects.requireNonNull(caller, "caller");

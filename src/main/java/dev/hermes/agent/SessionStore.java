@@ -201,6 +201,10 @@ public final class SessionStore {
                                     + " skipped: the message making that call could not be read");
                         }
                     }
+                    case "compression" -> {
+                        closeOpenCalls(history);
+                        compress(history, n);
+                    }
                     default -> {
                         // meta, usage, attempts, outcomes: the record, not the conversation
                     }
@@ -211,6 +215,17 @@ public final class SessionStore {
         }
         closeOpenCalls(history);
         return new Loaded(id, history, warnings);
+    }
+
+    /** Replays a recorded compression: messages {@code [from, from + replaced)} become the summary message. */
+    private static void compress(List<Message> history, JsonNode n) {
+        int from = n.path("from").asInt(-1), replaced = n.path("replaced").asInt(-1);
+        if (from < 0 || replaced < 1 || from + replaced > history.size() || !n.path("summary").isTextual()) {
+            throw new IllegalArgumentException("a compression of messages " + from + ".." + (from + replaced)
+                    + " does not fit the " + history.size() + " messages before it; kept them all");
+        }
+        history.subList(from, from + replaced).clear();
+        history.add(from, Message.user(n.get("summary").asText()));
     }
 
     /** The ids of the tool calls of the last assistant message, if only tool results follow it. */

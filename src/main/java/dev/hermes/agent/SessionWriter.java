@@ -138,6 +138,13 @@ public final class SessionWriter implements Transcript, AutoCloseable {
     }
 
     @Override
+    public void compression(ProactiveCompressor.Done.Summarised done) {
+        write(SessionCodec.line("compression").put("from", done.from()).put("replaced", done.replaced())
+                .put("summary", done.summary().text()).put("tokens_before", done.tokensBefore())
+                .put("tokens_after", done.tokensAfter()));
+    }
+
+    @Override
     public void error(String message) {
         write(SessionCodec.line("error").put("message", message));
     }

@@ -44,6 +44,10 @@ public interface Transcript {
     default void compaction(int shortened) {
     }
 
+    /** The middle of the conversation was replaced by a summary (proactive compression). */
+    default void compression(ProactiveCompressor.Done.Summarised done) {
+    }
+
     default void error(String message) {
     }
 

@@ -10,7 +10,11 @@
  *                        +--&gt; Transcript (SessionWriter: JSONL, one fsync'd line per event)
  *                        +--&gt; AgentObserver (TextPrinter, StreamJsonPrinter, InteractiveChat)
  *                        +--&gt; EventLog (agent.log / errors.log, with the session id)
+ *   before each model call: ProactiveCompressor (over the threshold of the ContextWindow, as
+ *   TokenCounter estimates it: the middle becomes one summary, SummaryPrompt; else trimming)
  * </pre>
+ *
+ * Tools of MCP servers come from {@link dev.hermes.mcp}, offered like any other toolset.
  *
  * {@link dev.hermes.agent.AgentRuntime} wires it all from the configuration for {@code hermes chat}.
  */

@@ -9,6 +9,8 @@ import dev.hermes.failover.FailoverCaller;
 import dev.hermes.failover.FailoverSettings;
 import dev.hermes.failover.ModelCaller;
 
+import java.util.List;
+
 /**
  * The agent's models as configured: the resilient caller over the primary route and its
  * fallbacks. {@code /model} and {@code /provider} re-resolve the routes from the same
@@ -83,6 +85,28 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
     public ModelRoute withProvider(String provider) {
         // another provider has its own URL and default model: drop the base URL and model overrides
         return with(new Routes.Overrides(provider, null, null));
+    }
+
+    /** Asking costs a round trip at session start, so it is bounded tightly; no answer means "not said". */
+    static final java.time.Duration LISTING_TIMEOUT = java.time.Duration.ofSeconds(3);
+
+    @Override
+    public Integer listedContextWindow() {
+        return dev.hermes.provider.ModelListing.contextWindow(plan.primary(), LISTING_TIMEOUT);
+    }
+
+    @Override
+    public ModelRoute auxiliary(String task) {
+        var aux = task.equals("compression") ? configuration.config().compression().auxiliary() : null;
+        if (aux == null) return this;
+        try {
+            var route = configuration.auxiliaryRoute(aux, overrides);
+            var timeout = configuration.config().compression().auxiliaryTimeout();
+            return new ConfiguredModelRoute(configuration, overrides, timeout == null ? settings : settings.withCallDeadline(timeout),
+                    onAlive, new Routes.Plan(route, List.of()));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private ModelRoute with(Routes.Overrides other) {

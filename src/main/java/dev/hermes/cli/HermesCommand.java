@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 ChatCommand.class,
                 SessionsCommand.class,
                 SkillsCommand.class,
+                McpCommand.class,
                 LogsCommand.class,
                 DoctorCommand.class,
                 DemoCommand.class,

@@ -84,6 +84,10 @@ final class SessionsCommand implements Runnable {
                 case "attempt" -> "  attempt on " + n.path("route").asText() + (n.path("reason").asText().equals("answered")
                         ? " answered" : " failed: " + attemptDetail(n));
                 case "error" -> "  error: " + n.path("message").asText();
+                case "compression" -> "-- compressed " + n.path("replaced").asText() + " messages into a summary (~"
+                        + n.path("tokens_before").asText() + " -> ~" + n.path("tokens_after").asText() + " tokens):\n"
+                        + n.path("summary").asText().indent(4).stripTrailing();
+                case "compaction" -> "-- shortened " + n.path("shortened").asText() + " old tool results";
                 case "outcome" -> "-- " + n.path("kind").asText().replace('_', ' ');
                 default -> "  " + n.path("type").asText() + " " + n;
             };

@@ -91,8 +91,59 @@ public final class ConfigLoader {
         addDefault(settings, "agent.max_turns", agent.maxTurns());
         addDefault(settings, "agent.retries", agent.retries());
         addDefault(settings, "env.inherit_root", inherit);
-        return new HermesConfig(file, model, providers, timeouts, fallbacks, agent, strategies, inherit, settings,
-                r.warnings(), aliases);
+        return new HermesConfig(file, model, providers, timeouts, fallbacks, agent, strategies, inherit,
+                mcpServers(root.branch("mcp_servers")), compression(root, m), platformToolsets(root.branch("platform_toolsets")),
+                settings, r.warnings(), aliases);
+    }
+
+    private static List<McpServerConfig> mcpServers(Branch b) {
+        List<McpServerConfig> out = new ArrayList<>();
+        if (b == null) return out;
+        b.children().forEach((name, n) -> {
+            Branch s = (Branch) n;
+            Sourced<String> command = sourced(s, s.path(), "command");
+            Sourced<URI> url = sourced(s, s.path(), "url");
+            Sourced<Duration> timeout = sourced(s, s.path(), "timeout");
+            Sourced<Duration> connect = sourced(s, s.path(), "connect_timeout");
+            out.add(new McpServerConfig(name, command == null ? null : command.value(),
+                    strings(s, "args").stream().map(Sourced::value).toList(), texts(s.branch("env")),
+                    url == null ? null : url.value(), texts(s.branch("headers")),
+                    timeout == null ? McpServerConfig.DEFAULT_TIMEOUT : timeout.value(),
+                    connect == null ? McpServerConfig.DEFAULT_CONNECT_TIMEOUT : connect.value(), s.origin()));
+        });
+        return out;
+    }
+
+    private static CompressionConfig compression(Branch root, Branch model) {
+        Branch c = root.branch("compression");
+        CompressionConfig d = CompressionConfig.defaults();
+        Branch aux = root.branch("auxiliary") == null ? null : root.branch("auxiliary").branch("compression");
+        Sourced<Duration> auxTimeout = sourced(aux, "auxiliary.compression", "timeout");
+        Sourced<Integer> thresholdTokens = sourced(c, "compression", "threshold_tokens");
+        return new CompressionConfig(
+                orDefault(sourced(c, "compression", "enabled"), d.enabled()).value(),
+                orDefault(sourced(c, "compression", "threshold"), d.threshold()).value(),
+                thresholdTokens == null ? null : thresholdTokens.value(),
+                orDefault(sourced(c, "compression", "target_ratio"), d.targetRatio()).value(),
+                orDefault(sourced(c, "compression", "protect_first_n"), d.protectFirstN()).value(),
+                orDefault(sourced(c, "compression", "protect_last_n"), d.protectLastN()).value(),
+                Math.max(1, orDefault(sourced(c, "compression", "max_attempts"), d.maxAttempts()).value()),
+                sourced(model, "model", "context_length"),
+                aux == null ? null : route("auxiliary.compression", aux, aux.leaf("model")),
+                auxTimeout == null ? null : auxTimeout.value());
+    }
+
+    private static Map<String, List<String>> platformToolsets(Branch b) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (b != null) b.children().keySet().forEach(p -> out.put(p, strings(b, p).stream().map(Sourced::value).toList()));
+        return out;
+    }
+
+    /** The text values of a named mapping ({@code env}, {@code headers}); empty when unset. */
+    private static Map<String, String> texts(Branch b) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (b != null) b.children().forEach((k, n) -> out.put(k, (String) ((Leaf) n).value()));
+        return out;
     }
 
     /** The entries of a list of routes ({@code fallback_providers}, an alias's {@code fallbacks}); empty when unset. */

@@ -28,6 +28,8 @@ final class ConfigSchema {
         URL("an http(s) URL"),
         SECONDS("a positive number of seconds"),
         INT("an integer"),
+        /** A share: {@code compression.threshold}. */
+        FRACTION("a number between 0 and 1"),
         BOOL("true or false"),
         API_MODE("one of chat_completions, anthropic_messages"),
         STRATEGY("one of fill_first, round_robin, least_used, random"),
@@ -53,21 +55,24 @@ final class ConfigSchema {
     }
 
     /** Ranges of the integer settings, by key pattern: a value outside is an error naming file, line and key. */
-    static final Map<String, Range> RANGES = java.util.stream.Stream.of(Map.of(
-            "agent.max_turns", new Range(1, 100_000),
-            "agent.retries", new Range(0, 100),
-            "agent.max_tokens", new Range(1, 10_000_000),
-            "kanban.max_workers", new Range(1, 1_000),
-            "kanban.max_workers_per_profile", new Range(1, 1_000),
-            "failover.breaker_failure_threshold", new Range(1, 10_000),
-            "agent.api_max_retries", new Range(1, 101),
-            "failover.max_answer_chars", new Range(10_000, 1_000_000_000),
-            "failover.slow_drip_min_chars", new Range(1, 100_000_000)), Map.of(
-            "proxy.port", new Range(0, 65_535),
-            "proxy.max_body_bytes", new Range(1_024, 1L << 30),
-            "proxy.max_concurrent_requests", new Range(1, 1_000_000)))
-            .flatMap(m -> m.entrySet().stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    static final Map<String, Range> RANGES = Map.ofEntries(
+            Map.entry("agent.max_turns", new Range(1, 100_000)),
+            Map.entry("agent.retries", new Range(0, 100)),
+            Map.entry("agent.max_tokens", new Range(1, 10_000_000)),
+            Map.entry("kanban.max_workers", new Range(1, 1_000)),
+            Map.entry("kanban.max_workers_per_profile", new Range(1, 1_000)),
+            Map.entry("failover.breaker_failure_threshold", new Range(1, 10_000)),
+            Map.entry("agent.api_max_retries", new Range(1, 101)),
+            Map.entry("failover.max_answer_chars", new Range(10_000, 1_000_000_000)),
+            Map.entry("failover.slow_drip_min_chars", new Range(1, 100_000_000)),
+            Map.entry("model.context_length", new Range(1_024, 100_000_000)),
+            Map.entry("compression.threshold_tokens", new Range(256, 100_000_000)),
+            Map.entry("compression.protect_first_n", new Range(0, 10_000)),
+            Map.entry("compression.protect_last_n", new Range(1, 10_000)),
+            Map.entry("compression.max_attempts", new Range(1, 10)),
+            Map.entry("proxy.port", new Range(0, 65_535)),
+            Map.entry("proxy.max_body_bytes", new Range(1_024, 1L << 30)),
+            Map.entry("proxy.max_concurrent_requests", new Range(1, 1_000_000)));
 
     /** Seconds settings: above a millisecond (a timer of zero fires at once), at most ten years. */
     static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(315_360_000L);
@@ -80,6 +85,7 @@ final class ConfigSchema {
         k.put("model.model", Kind.STRING); // the original's alias of model.default
         k.put("model.provider", Kind.STRING);
         route(k, "model");
+        k.put("model.context_length", Kind.INT);
 
         k.put("timeouts", Kind.SECTION);
         timeouts(k, "timeouts");
@@ -158,6 +164,37 @@ final class ConfigSchema {
 
         k.put("env", Kind.SECTION);
         k.put("env.inherit_root", Kind.BOOL);
+
+        k.put("platform_toolsets", Kind.NAMED);
+        k.put("platform_toolsets.*", Kind.LIST);
+        k.put("platform_toolsets.*[]", Kind.STRING);
+
+        k.put("mcp_servers", Kind.NAMED);
+        k.put("mcp_servers.*", Kind.SECTION);
+        k.put("mcp_servers.*.command", Kind.STRING);
+        k.put("mcp_servers.*.args", Kind.LIST);
+        k.put("mcp_servers.*.args[]", Kind.STRING);
+        k.put("mcp_servers.*.env", Kind.NAMED);
+        k.put("mcp_servers.*.env.*", Kind.SECRET); // a server's token: never shown
+        k.put("mcp_servers.*.url", Kind.URL);
+        k.put("mcp_servers.*.headers", Kind.NAMED);
+        k.put("mcp_servers.*.headers.*", Kind.SECRET);
+        k.put("mcp_servers.*.timeout", Kind.SECONDS);
+        k.put("mcp_servers.*.connect_timeout", Kind.SECONDS);
+
+        k.put("compression", Kind.SECTION);
+        k.put("compression.enabled", Kind.BOOL);
+        k.put("compression.threshold", Kind.FRACTION);
+        k.put("compression.threshold_tokens", Kind.INT);
+        k.put("compression.target_ratio", Kind.FRACTION);
+        k.put("compression.protect_first_n", Kind.INT);
+        k.put("compression.protect_last_n", Kind.INT);
+        k.put("compression.max_attempts", Kind.INT);
+
+        k.put("auxiliary", Kind.SECTION);
+        entry(k, "auxiliary.compression");
+        k.put("auxiliary.compression.timeout", Kind.SECONDS);
+
         OriginalKeys.addTo(k);
         return Map.copyOf(k);
     }

@@ -34,6 +34,11 @@ public record Configuration(Environment environment, HermesHome home, HermesConf
         return routes(overrides, CredentialStore.shared());
     }
 
+    /** An {@code auxiliary.<task>} route, with pools from the process-wide credential store. */
+    public dev.hermes.provider.Route auxiliaryRoute(RouteConfig auxiliary, Routes.Overrides overrides) {
+        return new Routes(ProviderRegistry.builtIn(), CredentialStore.shared(), env).auxiliary(config, auxiliary, overrides);
+    }
+
     /**
      * The chain of routes serving a requested model name: a {@code model_aliases} entry (with its
      * own fallbacks, if any) or a model of the configured provider, then the fallbacks.

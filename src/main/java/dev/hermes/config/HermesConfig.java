@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param agent          the {@code agent} section, defaults filled in
  * @param poolStrategies {@code credential_pool_strategies}, by provider id
  * @param inheritRootEnv {@code env.inherit_root} (default false)
+ * @param mcpServers     {@code mcp_servers}, in file order
+ * @param compression    {@code compression}, with {@code model.context_length} and {@code auxiliary.compression}
+ * @param platformToolsets {@code platform_toolsets.<platform>}: the toolsets a platform offers ("cli" for chat)
  * @param settings       every effective setting with its origin, file order, defaults last
  * @param warnings       unknown keys, and the original's keys not supported here, with lines
  * @param aliases        {@code model_aliases}, by name
@@ -28,6 +31,8 @@ import java.util.Objects;
 public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderConfig> providers,
                            Timeouts timeouts, List<RouteConfig> fallbacks, AgentConfig agent,
                            Map<String, Sourced<PoolStrategy>> poolStrategies, Sourced<Boolean> inheritRootEnv,
+                           List<McpServerConfig> mcpServers, CompressionConfig compression,
+                           Map<String, List<String>> platformToolsets,
                            List<Setting> settings, List<ConfigWarning> warnings, Map<String, ModelAlias> aliases) {
 
     public HermesConfig {
@@ -36,6 +41,9 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         Objects.requireNonNull(timeouts, "timeouts");
         fallbacks = List.copyOf(fallbacks);
         poolStrategies = Map.copyOf(poolStrategies);
+        mcpServers = List.copyOf(mcpServers);
+        Objects.requireNonNull(compression, "compression");
+        platformToolsets = Map.copyOf(platformToolsets);
         settings = List.copyOf(settings);
         warnings = List.copyOf(warnings);
     }

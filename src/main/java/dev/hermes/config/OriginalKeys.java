@@ -26,7 +26,7 @@ final class OriginalKeys {
 
     /** Keys inside sections we do implement, by section pattern. */
     static final Map<String, List<String>> KEYS_IN = Map.of(
-            "model", List.of("streaming", "auth_mode", "entra", "context_length", "ollama_num_ctx"),
+            "model", List.of("streaming", "auth_mode", "entra", "ollama_num_ctx"),
             "providers.*", List.of("extra_body", "session_affinity_header"),
             "agent", List.of("gateway_timeout", "gateway_turn_lease_timeout", "gateway_timeout_warning",
                     "session_stall_timeout", "sanitizer_heal_escalation_threshold", "restart_drain_timeout",
@@ -35,7 +35,15 @@ final class OriginalKeys {
                     "max_verify_nudges", "verbose", "reasoning_overrides", "service_tier", "fast_auto_seconds",
                     "personalities", "gateway_notify_interval"),
             "timeouts", List.of("tools"),
-            "kanban", List.of("review_dispatch"));
+            "kanban", List.of("review_dispatch"),
+            "compression", List.of("checkpoint_required", "progress_notices", "model_thresholds", "codex_gpt55_autoraise",
+                    "min_tail_user_messages", "codex_app_server_auto", "codex_responses_native",
+                    "codex_responses_compact_threshold", "idle_compact_after_seconds", "hygiene_max_turn_hold_seconds",
+                    "hygiene_timeout_seconds", "proactive_prune_tokens", "proactive_prune_min_result_chars",
+                    "proactive_prune_min_reclaim_tokens", "context_timeout_seconds", "context_total_ceiling_seconds"),
+            "mcp_servers.*", List.of("keepalive_interval", "lazy", "sampling"),
+            "auxiliary", List.of("vision", "web_extract", "tts_audio_tags", "tts_rewrite", "title_generation",
+                    "session_search", "background_review"));
 
     /**
      * Keys the original manages itself or has retired: accepted without a word.

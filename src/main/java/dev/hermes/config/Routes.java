@@ -133,6 +133,19 @@ public final class Routes {
         return build(config, f, f.provider(), f.model(), null);
     }
 
+    /**
+     * An {@code auxiliary.<task>} route: its provider and model, each defaulting to the primary's.
+     *
+     * @throws ConfigException when neither names a provider, or the route cannot be built
+     */
+    public Route auxiliary(HermesConfig config, RouteConfig rc, Overrides o) {
+        Route primary = primary(config, o);
+        Sourced<String> provider = rc.provider() != null ? rc.provider()
+                : Sourced.byDefault(primary.endpoint().provider());
+        Sourced<String> model = rc.model() != null ? rc.model() : Sourced.byDefault(primary.model());
+        return build(config, rc, provider, model, null);
+    }
+
     /** "file:line: " of an entry, from any of its settings (a misspelt key leaves the others), or "". */
     private static String at(RouteConfig f) {
         for (Sourced<?> s : java.util.Arrays.asList(f.provider(), f.model(), f.baseUrl(), f.apiMode(), f.keyEnv(), f.apiKey(), f.keyCmd())) {

@@ -88,7 +88,7 @@ final class YamlConfigReader {
                 }
                 yield new Seq(path, items, origin);
             }
-            case STRING, SECRET, URL, SECONDS, INT, BOOL, API_MODE, STRATEGY -> leaf(node, path, pattern, kind);
+            case STRING, SECRET, URL, SECONDS, INT, FRACTION, BOOL, API_MODE, STRATEGY -> leaf(node, path, pattern, kind);
             case UNSUPPORTED, IGNORED -> throw new IllegalStateException("not walked: " + kind);
         };
     }
@@ -134,6 +134,7 @@ final class YamlConfigReader {
             case URL -> url(v);
             case SECONDS -> seconds(v);
             case INT -> integer(v);
+            case FRACTION -> fraction(v);
             case BOOL -> bool(v);
             case API_MODE -> WireApi.fromConfig(v);
             case STRATEGY -> PoolStrategy.fromConfig(v);
@@ -173,6 +174,15 @@ final class YamlConfigReader {
     private static Integer integer(String v) {
         try {
             return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double fraction(String v) {
+        try {
+            double d = Double.parseDouble(v);
+            return d > 0 && d <= 1 ? d : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.util.Json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The parts of a chat-completions or Messages request body the simulator looks at. Both wires
@@ -15,7 +17,9 @@ import java.nio.charset.StandardCharsets;
  * @param stream         {@code stream: true}
  * @param includeUsage   chat-completions {@code stream_options.include_usage}
  * @param messages       number of messages
- * @param assistantTurns assistant messages before the current turn (a trailing prefill not counted)
+ * @param assistantTurns assistant messages before the current turn (a trailing prefill not counted),
+ *                       plus the model turns a compaction summary says it replaced, so a scripted
+ *                       conversation keeps its place after hermes compressed it
  * @param lastUserText   text of the last user message that has text (tool results skipped), or ""
  * @param prefill        text of a trailing assistant message, or null when the last message is not one
  * @param inputTokens    deterministic stand-in for the prompt size: characters / 4
@@ -44,6 +48,7 @@ record ModelRequest(String model, boolean stream, boolean includeUsage, int mess
             String role = m.path("role").asText();
             if (role.equals("assistant")) assistants++;
             String text = textOf(m.path("content"));
+            assistants += compactedTurns(text);
             if (role.equals("user") && !text.isEmpty()) lastUser = text;
         }
         String prefill = null;
@@ -56,6 +61,18 @@ record ModelRequest(String model, boolean stream, boolean includeUsage, int mess
                 root.path("stream_options").path("include_usage").asBoolean(false), n, assistants, lastUser,
                 prefill, Math.max(1, chars / 4), root.path("max_tokens").isInt() ? root.get("max_tokens").asInt() : null);
     }
+
+    /**
+     * The model turns a compaction summary replaced, from its first line ("... (replaced 7
+     * messages, 3 model turns) ..."; see docs/agent.md), or 0 for any other text.
+     */
+    static int compactedTurns(String text) {
+        if (!text.startsWith("[CONTEXT COMPACTION")) return 0;
+        Matcher m = COMPACTED.matcher(text.lines().findFirst().orElse(""));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static final Pattern COMPACTED = Pattern.compile("\\(replaced \\d+ messages, (\\d+) model turns\\)");
 
     /** Concatenated text of a string content or of its {@code text} blocks (tool results ignored). */
     private static String textOf(JsonNode content) {

@@ -26,10 +26,14 @@ import java.util.Objects;
  *   - text: "It is sunny in Paris."
  * </pre>
  *
- * @param name  the script name, used as {@code scripted:<name>}
- * @param turns the turns, at least one
+ * A script may also say {@code context_length: 20000}: the model list ({@code GET …/models})
+ * then gives that window for {@code scripted:<name>}, as providers such as OpenRouter do.
+ *
+ * @param name          the script name, used as {@code scripted:<name>}
+ * @param turns         the turns, at least one
+ * @param contextLength the context window the model list gives, or null for none
  */
-public record SimScript(String name, List<Turn> turns) {
+public record SimScript(String name, List<Turn> turns, Integer contextLength) {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -39,6 +43,13 @@ public record SimScript(String name, List<Turn> turns) {
         }
         turns = List.copyOf(turns);
         if (turns.isEmpty()) throw new IllegalArgumentException("script '" + name + "' has no turns");
+        if (contextLength != null && contextLength < 1) {
+            throw new IllegalArgumentException("script '" + name + "': context_length must be positive");
+        }
+    }
+
+    public SimScript(String name, List<Turn> turns) {
+        this(name, turns, null);
     }
 
     /**
@@ -167,7 +178,11 @@ public record SimScript(String name, List<Turn> turns) {
             }
         }
         try {
-            return new SimScript(Objects.requireNonNull(name), parsed);
+            JsonNode window = node.get("context_length");
+            if (window != null && !window.canConvertToInt()) {
+                throw new IllegalArgumentException("context_length must be an integer");
+            }
+            return new SimScript(Objects.requireNonNull(name), parsed, window == null ? null : window.asInt());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }

@@ -248,8 +248,10 @@ public final class SimServer implements AutoCloseable {
                     .put("owned_by", "hermes-sim");
         }
         for (String name : ctx.scripts.keySet().stream().sorted().toList()) {
-            data.addObject().put("id", "scripted:" + name).put("object", "model").put("type", "model")
+            ObjectNode m = data.addObject().put("id", "scripted:" + name).put("object", "model").put("type", "model")
                     .put("display_name", "scripted:" + name).put("owned_by", "hermes-sim");
+            Integer window = ctx.scripts.get(name).contextLength();
+            if (window != null) m.put("context_length", window);
         }
         root.put("has_more", false);
         return root.toString();

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * session. Only a process that starts a session of its own ({@code setsid}, a daemon's double
  * fork) and is orphaned before it is seen escapes. Not thread-safe: one tool thread owns it.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final Duration STEP = Duration.ofMillis(10);
     /** How long to wait for SIGKILLed processes to disappear. */
@@ -40,7 +40,7 @@ final class ProcessTree {
      *                      (by {@code setsid}): members of that session are then found even after
      *                      their parent died, which {@link ProcessHandle#descendants()} cannot do
      */
-    ProcessTree(ProcessHandle root, boolean sessionLeader, MonotonicClock clock, Sleeper sleeper) {
+    public ProcessTree(ProcessHandle root, boolean sessionLeader, MonotonicClock clock, Sleeper sleeper) {
         this.root = root;
         this.sessionLeader = sessionLeader;
         this.clock = clock;
@@ -49,7 +49,7 @@ final class ProcessTree {
     }
 
     /** Adds the current descendants of every live member. */
-    void track() {
+    public void track() {
         for (ProcessHandle handle : List.copyOf(seen)) {
             if (handle.isAlive()) handle.descendants().forEach(seen::add);
         }
@@ -60,7 +60,7 @@ final class ProcessTree {
      * while new descendants appear, since a shell may start its next command as the previous one
      * dies. Returns when every member is gone, or after a bounded wait if one will not die.
      */
-    void kill(Duration grace) throws InterruptedException {
+    public void kill(Duration grace) throws InterruptedException {
         signalAll(false);
         if (!awaitGone(grace)) {
             signalAll(true);
@@ -69,7 +69,7 @@ final class ProcessTree {
     }
 
     /** True when no member of the tree is alive. */
-    boolean gone() {
+    public boolean gone() {
         return seen.stream().noneMatch(ProcessTree::alive);
     }
 
@@ -129,7 +129,7 @@ final class ProcessTree {
     }
 
     /** Alive and not a zombie: an orphan is reaped by init, which may be slow to do it. */
-    static boolean alive(ProcessHandle handle) {
+    public static boolean alive(ProcessHandle handle) {
         if (!handle.isAlive()) return false;
         if (!Files.isDirectory(Path.of("/proc/self"))) return true; // not Linux: trust isAlive
         String[] fields = statFields(Path.of("/proc", Long.toString(handle.pid()), "stat"));

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Named groups of tools, as the CLI's {@code --toolsets} selects them: {@code file} (read_file,
- * write_file, patch, search_files, list_dir) and {@code terminal} (terminal). No names, or
- * {@code all}, selects every toolset.
+ * write_file, patch, search_files, list_dir), {@code terminal} (terminal), and one
+ * {@code mcp-<name>} per configured MCP server. No names, or {@code all}, selects every toolset.
  */
 public final class Toolsets {
 
@@ -39,7 +39,17 @@ public final class Toolsets {
      * @throws IllegalArgumentException naming an unknown toolset and listing the known ones
      */
     public static ToolRegistry select(Collection<String> toolsets, TerminalTool.Settings terminal) {
+        return select(toolsets, terminal, Map.of());
+    }
+
+    /**
+     * As {@link #select(Collection, TerminalTool.Settings)}, with more named toolsets after the
+     * built-in ones (an MCP server's {@code mcp-<name>}).
+     */
+    public static ToolRegistry select(Collection<String> toolsets, TerminalTool.Settings terminal,
+                                      Map<String, List<Tool>> extra) {
         Map<String, Supplier<List<Tool>>> sets = sets(terminal);
+        extra.forEach((name, tools) -> sets.put(name, () -> tools));
         for (String name : toolsets) {
             if (!name.equals(ALL) && !sets.containsKey(name)) {
                 throw new IllegalArgumentException("unknown toolset '" + name + "'; known: " + String.join(", ", sets.keySet()) + ", all");

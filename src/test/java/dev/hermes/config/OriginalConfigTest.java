@@ -60,7 +60,7 @@ class OriginalConfigTest {
                 """, Map.of()).config();
         assertThat(c.unknownKeys()).isEmpty();
         assertThat(c.unsupported()).extracting(ConfigWarning::toString).containsExactly(
-                file + ":5: 'model.context_length', 'model.streaming': recognised (a setting of the Python original) but not supported here",
+                file + ":6: 'model.streaming': recognised (a setting of the Python original) but not supported here",
                 file + ":7: 'terminal': recognised (a setting of the Python original) but not supported here",
                 file + ":12: 'agent.verbose', 'agent.personalities': recognised (a setting of the Python original) but not supported here",
                 file + ":14: 'display': recognised (a setting of the Python original) but not supported here");
