@@ -66,6 +66,12 @@ public interface BoardStore extends AutoCloseable {
     /** The task's events in order of writing. */
     List<TaskEvent> events(TaskId id);
 
+    /**
+     * Events of every task written after event {@code afterId}, oldest first, at most
+     * {@code limit}: how a live view follows the board (the id is the resume point).
+     */
+    List<TaskEvent> eventsAfter(long afterId, int limit);
+
     /** The task's runs, oldest attempt first. */
     List<Run> runs(TaskId id);
 

@@ -29,7 +29,8 @@ public record Claimant(String id, String host, long pid) {
         return new Claimant("w_" + HexFormat.of().formatHex(bytes), localHost(), ProcessHandle.current().pid());
     }
 
-    private static String localHost() {
+    /** This machine's name, as claims record it. */
+    public static String localHost() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

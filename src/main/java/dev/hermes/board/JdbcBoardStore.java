@@ -53,6 +53,7 @@ abstract sealed class JdbcBoardStore implements BoardStore permits SqliteBoardSt
     @Override public Comment comment(TaskId id, String author, String body) { return tasks.comment(id, author, body); }
     @Override public List<Comment> comments(TaskId id) { return tasks.comments(id); }
     @Override public List<TaskEvent> events(TaskId id) { return tasks.events(id); }
+    @Override public List<TaskEvent> eventsAfter(long afterId, int limit) { return tasks.eventsAfter(afterId, limit); }
     @Override public List<Run> runs(TaskId id) { return tasks.runs(id); }
 
     @Override public Optional<Claim> claim(Claimant claimant, Duration lease, ClaimFilter filter) {

@@ -120,6 +120,11 @@ final class TaskOps {
         });
     }
 
+    List<TaskEvent> eventsAfter(long afterId, int limit) {
+        return db.read(c -> Jdbc.list(c, "SELECT id, task_id, kind, payload, created_at FROM task_events WHERE id > ? "
+                + "ORDER BY id LIMIT " + Math.max(1, limit), rs -> Rows.event(d, rs), afterId));
+    }
+
     List<Run> runs(TaskId id) {
         return db.read(c -> {
             Rows.requireTask(c, id);

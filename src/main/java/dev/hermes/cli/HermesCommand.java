@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 DemoCommand.class,
                 SimCommand.class,
                 ProxyCommand.class,
+                DashboardCommand.class,
                 KanbanCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })

@@ -8,6 +8,7 @@ import dev.hermes.board.TaskEvent;
 import dev.hermes.board.TaskQuery;
 import dev.hermes.board.TaskStatus;
 import dev.hermes.board.dispatch.DispatchLoop;
+import dev.hermes.board.dispatch.DispatcherStatus;
 import dev.hermes.board.dispatch.DispatchSettings;
 import dev.hermes.board.dispatch.Dispatcher;
 import dev.hermes.board.dispatch.Reaper;
@@ -231,7 +232,24 @@ final class KanbanBoardCommands {
             }
             spec.commandLine().getErr().println("hermes: dispatcher: watching " + BoardLocation.display(r.location())
                     + " every " + s.tick().toMillis() / 1000.0 + " s (stop with Ctrl-C)");
-            new DispatchLoop(d, s.tick(), out(), spec.commandLine().getErr(), Sleeper.SYSTEM).run();
+            DispatchSettings settings = s;
+            new DispatchLoop(() -> reportingStatus(d, settings), s.tick(), out(), spec.commandLine().getErr(),
+                    Sleeper.SYSTEM).run();
+        }
+
+        /** One tick, leaving the dispatcher's state where {@code hermes dashboard} shows it. */
+        private static TickReport reportingStatus(Dispatcher d, DispatchSettings s) throws Exception {
+            String error = null;
+            try {
+                return d.tick();
+            } catch (Exception e) {
+                error = String.valueOf(e.getMessage());
+                throw e;
+            } finally {
+                new DispatcherStatus(dev.hermes.board.Claimant.localHost(), ProcessHandle.current().pid(),
+                        s.maxWorkers(), s.maxPerProfile(), d.liveWorkers(), java.time.Instant.now(),
+                        s.tick().toSeconds(), error).writeTo(s.boardDir());
+            }
         }
     }
 

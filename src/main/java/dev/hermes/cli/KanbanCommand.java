@@ -92,12 +92,15 @@ final class KanbanCommand implements Runnable {
 
     /** Resolves the board for the command {@code spec} belongs to. */
     static Resolved resolve(CommandLine.Model.CommandSpec spec) {
-        HermesCommand root = HermesCommand.of(spec);
-        KanbanCommand kanban = kanban(spec);
+        return resolve(HermesCommand.of(spec), kanban(spec).board);
+    }
+
+    /** Resolves the board named by {@code board} (a --board value, or null for the configured one). */
+    static Resolved resolve(HermesCommand root, String board) {
         Configuration c = root.configuration();
         HermesHome home = c.home();
         Resolved probe = new Resolved(c, "", home.boardsDir(), "");
-        String name = kanban.board != null ? kanban.board : Optional.ofNullable(probe.setting("board.name")).orElse("default");
+        String name = board != null ? board : Optional.ofNullable(probe.setting("board.name")).orElse("default");
         HermesHome.validateName(name);
         String url = Optional.ofNullable(root.environment().get("HERMES_BOARD_URL")).orElse(probe.setting("board.url"));
         Path dir = home.boardsDir().resolve(name);

@@ -4,6 +4,7 @@ import dev.hermes.board.BoardException;
 import dev.hermes.board.BoardStore;
 import dev.hermes.board.Comment;
 import dev.hermes.board.NewTask;
+import dev.hermes.board.PersonActions;
 import dev.hermes.board.Run;
 import dev.hermes.board.Task;
 import dev.hermes.board.TaskId;
@@ -221,28 +222,21 @@ final class KanbanTaskCommands {
     @Command(name = "complete", description = "Mark a task done by hand (approves a task in review); --force also "
             + "ends a live worker's claim (recorded).")
     static final class Complete extends Base {
-        private static final String BY_HAND = "completed by hand";
         @Parameters(paramLabel = "ID") String task;
-        @Option(names = "--summary", defaultValue = BY_HAND) String summary;
+        @Option(names = "--summary") String summary;
         @Option(names = "--force", description = "End the live claim of a running task; its worker's later writes are refused.")
         boolean force;
 
         @Override
         void run(BoardStore store) {
             TaskId id = id(task);
-            Task t = store.get(id);
-            if (t.status() == TaskStatus.RUNNING && !force) {
-                throw new BoardException.IllegalTransition(id, t.status(), "complete it while worker " + t.claimant()
-                        + " (attempt " + t.attempt() + ") holds it; use --force to end that claim");
-            }
-            if (t.status() == TaskStatus.REVIEW) {
-                store.approve(id, KanbanCommand.who(spec), summary.equals(BY_HAND) ? null : summary);
-                out().println("approved " + id + " (done)");
-                return;
-            }
-            store.forceComplete(id, KanbanCommand.who(spec), summary);
-            out().println("completed " + id + (t.status() == TaskStatus.RUNNING ? " (ended attempt " + t.attempt()
-                    + " of " + t.claimant() + ")" : ""));
+            String claimant = store.get(id).claimant();
+            long attempt = store.get(id).attempt();
+            out().println(switch (PersonActions.complete(store, id, KanbanCommand.who(spec), summary, force)) {
+                case APPROVED -> "approved " + id + " (done)";
+                case COMPLETED -> "completed " + id;
+                case ENDED_CLAIM -> "completed " + id + " (ended attempt " + attempt + " of " + claimant + ")";
+            });
         }
     }
 
@@ -266,11 +260,7 @@ final class KanbanTaskCommands {
         @Override
         void run(BoardStore store) {
             TaskStatus target = TaskStatus.fromSql(to.toLowerCase(Locale.ROOT));
-            TaskId id = id(task);
-            if (store.get(id).status() != TaskStatus.BLOCKED) {
-                throw new BoardException.IllegalTransition(id, store.get(id).status(), "unblock it (it is not blocked)");
-            }
-            store.transition(id, target, KanbanCommand.who(spec), "unblocked");
+            PersonActions.unblock(store, id(task), KanbanCommand.who(spec), target);
             out().println("unblocked " + task + " (" + target.sql() + ")");
         }
     }

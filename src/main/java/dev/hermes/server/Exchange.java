@@ -46,6 +46,11 @@ public final class Exchange {
         return Request.getPathInContext(request);
     }
 
+    /** A query parameter of the request line (decoded as UTF-8), or null. */
+    public String query(String name) {
+        return Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue(name);
+    }
+
     /** A request header, or null. */
     public String header(String name) {
         return request.getHeaders().get(name);
@@ -161,8 +166,9 @@ public final class Exchange {
 
     private final class Sse implements SseStream {
         @Override
-        public synchronized void event(String name, String data) throws IOException {
-            StringBuilder b = new StringBuilder(data.length() + 32);
+        public synchronized void event(String id, String name, String data) throws IOException {
+            StringBuilder b = new StringBuilder(data.length() + 48);
+            if (id != null) b.append("id: ").append(id).append('\n');
             if (name != null) b.append("event: ").append(name).append('\n');
             for (String line : data.split("\n", -1)) b.append("data: ").append(line).append('\n');
             b.append('\n');

@@ -10,7 +10,15 @@ import java.io.IOException;
 public interface SseStream {
 
     /** One event: an optional {@code event:} name (null for none) and its data (one line or several). */
-    void event(String name, String data) throws IOException;
+    default void event(String name, String data) throws IOException {
+        event(null, name, data);
+    }
+
+    /**
+     * One event with an {@code id:} (null for none), which a browser's EventSource sends back as
+     * {@code Last-Event-ID} when it reconnects, so the stream can resume where it was.
+     */
+    void event(String id, String name, String data) throws IOException;
 
     /** An unnamed {@code data:} event. */
     default void data(String data) throws IOException {

@@ -110,7 +110,8 @@ class DropInCommandLineIT {
         assertThat(hermes("chat", "-q", "first words").exit()).isZero();
         String id;
         try (Stream<Path> files = Files.list(root.resolve("sessions"))) {
-            id = files.map(p -> p.getFileName().toString().replace(".jsonl", "")).findFirst().orElseThrow();
+            id = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl") && !n.startsWith("."))
+                    .map(n -> n.replace(".jsonl", "")).findFirst().orElseThrow();
         }
         HermesProcess.Result r = hermes("-r", id, "chat", "-q", "second words");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -142,6 +143,14 @@ class DropInCommandLineIT {
         r = hermes("chat", "-q", "late profile", "-p", "alice");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(model.lastBody().path("model").asText()).isEqualTo("alice-model");
+
+        // without a user skill of that name, the built-in kanban-worker skill is the one loaded
+        Path bob = Files.createDirectories(root.resolve("profiles/bob"));
+        Files.writeString(bob.resolve("config.yaml"), "model: { provider: custom, default: bob-model, base_url: '"
+                + model.baseUrl() + "' }\n");
+        r = hermes("-p", "bob", "--skills", "kanban-worker", "chat", "-q", "work kanban task t_2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(system(model.lastBody())).contains("Working a kanban task").doesNotContain("in these words");
     }
 
     @Test
