@@ -70,7 +70,9 @@ final class Relay implements CallObserver {
 
     @Override
     public void restart(String why) {
-        if (!sent.isEmpty()) replayed = 0;
+        if (sent.isEmpty()) return;
+        replayed = 0;
+        brokenMidStream = true;
     }
 
     @Override
