@@ -113,10 +113,18 @@ public final class Failures {
     }
 
     /** The innermost useful message, with the exception type when there is none. */
-    private static String message(Throwable thrown) {
+    /**
+     * What went wrong in people's words: the root cause's message, or, when it has none, its
+     * type spelled out ("socket timeout"). Never a Java class name, which tells a user nothing.
+     */
+    static String message(Throwable thrown) {
         Throwable root = thrown;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();
-        return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+        if (m != null && !m.isBlank()) return m;
+        if (root instanceof java.io.EOFException) return "the connection closed before the response ended";
+        String words = root.getClass().getSimpleName().replaceAll("(Exception|Error)$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).trim();
+        return words.isEmpty() ? "no detail given" : words;
     }
 }

@@ -155,4 +155,12 @@ class FailuresTest {
         ApiError e = new ApiError(0, null, "1027", "output new_sensitive", null, null);
         assertThat(Failures.of(new StreamEvent.Error(e))).contains(new Failure.StreamError(e));
     }
+
+    @Test
+    void aTransportFailureIsDescribedInWordsNotByItsJavaClass() {
+        assertThat(Failures.message(new java.io.IOException("wrapped", new java.io.EOFException("EOF reached while reading"))))
+                .isEqualTo("EOF reached while reading");
+        assertThat(Failures.message(new java.net.SocketTimeoutException())).isEqualTo("socket timeout");
+        assertThat(Failures.message(new java.io.EOFException())).isEqualTo("the connection closed before the response ended");
+    }
 }
