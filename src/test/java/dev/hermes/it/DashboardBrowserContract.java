@@ -2,9 +2,7 @@ package dev.hermes.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hermes.board.BoardOptions;
 import dev.hermes.board.BoardStore;
-import dev.hermes.board.SqliteBoardStore;
 import dev.hermes.board.TaskId;
 import dev.hermes.board.TaskStatus;
 import dev.hermes.testing.HeadlessChromium;
@@ -21,21 +19,33 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/hermes dashboard} in a real headless Chromium: the page shows the board, follows
  * changes made with the CLI without a reload, performs actions whose rows land in the database,
- * and shows nothing of the board without the token. Leaves a screenshot in docs/images.
+ * and shows nothing of the board without the token. The SQLite variant leaves a screenshot in
+ * docs/images.
  */
-final class DashboardBrowserIT {
+abstract class DashboardBrowserContract {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
 
+    /** Environment that points hermes at the board (none: the home's SQLite board). */
+    abstract Map<String, String> boardEnvironment();
+
+    /** Opens the board the dashboard serves, to check its rows. */
+    abstract BoardStore openBoard(Path home);
+
+    /** Where the screenshot goes, or null for none. */
+    abstract Path screenshot();
+
     @Test
     void thePageFollowsTheBoardAndChangesIt() throws Exception {
         HeadlessChromium.requireInstalled();
         Path home = dir.resolve("home");
         Files.createDirectories(home);
-        Map<String, String> env = Map.of("HERMES_HOME", home.toString(), "HOME", dir.toString(), "USER", "reviewer");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HERMES_HOME", home.toString(), "HOME", dir.toString(),
+                "USER", "reviewer"));
+        env.putAll(boardEnvironment());
         hermes(env, "kanban", "init");
         hermes(env, "profile", "create", "coder");
         String parser = created(hermes(env, "kanban", "create", "Write the parser", "--assignee", "coder", "--priority", "2",
@@ -65,19 +75,18 @@ final class DashboardBrowserIT {
             awaitPage(browser, "document.querySelector('[data-status=blocked] [data-task-id=\"" + parser + "\"]') !== null",
                     "the blocked card");
             assertThat(browser.evaluate("window.__noReload").asInt()).isEqualTo(42);
-            browser.screenshot(HermesProcess.root().resolve("docs/images/dashboard.png"));
+            if (screenshot() != null) browser.screenshot(screenshot());
 
             // actions from the page go through the board
             open(browser, review);
             browser.evaluate("document.querySelector('input[data-field=comment]').value = 'please check the dates';"
                     + "document.querySelector('button[data-action=comment]').click(); true");
-            Path db = home.resolve("boards").resolve("default.db");
-            HeadlessChromium.await(() -> commentsOf(db, review).contains("please check the dates"), WAIT, "the comment row");
+            HeadlessChromium.await(() -> commentsOf(home, review).contains("please check the dates"), WAIT, "the comment row");
             browser.evaluate("document.querySelector('button[data-action=request_review]').click(); true");
-            HeadlessChromium.await(() -> statusOf(db, review) == TaskStatus.REVIEW, WAIT, "review status");
+            HeadlessChromium.await(() -> statusOf(home, review) == TaskStatus.REVIEW, WAIT, "review status");
             awaitPage(browser, "document.querySelector('button[data-action=approve]') !== null", "the approve button");
             browser.evaluate("document.querySelector('button[data-action=approve]').click(); true");
-            HeadlessChromium.await(() -> statusOf(db, review) == TaskStatus.DONE, WAIT, "done status");
+            HeadlessChromium.await(() -> statusOf(home, review) == TaskStatus.DONE, WAIT, "done status");
             awaitPage(browser, "document.querySelector('[data-status=done] [data-task-id=\"" + review + "\"]') !== null",
                     "the approved card in done");
 
@@ -85,7 +94,7 @@ final class DashboardBrowserIT {
             browser.evaluate("act({action: 'approve', id: '" + live + "'}); true");
             awaitPage(browser, "!document.getElementById('error').hidden", "the error banner");
             assertThat(browser.evaluate("document.getElementById('error').textContent").asText()).contains(live);
-            assertThat(statusOf(db, live)).isEqualTo(TaskStatus.READY);
+            assertThat(statusOf(home, live)).isEqualTo(TaskStatus.READY);
 
             // without the cookie the page shows nothing of the board
             browser.clearCookies();
@@ -114,14 +123,14 @@ final class DashboardBrowserIT {
         HeadlessChromium.await(() -> browser.evaluate(condition).asBoolean(), WAIT, what);
     }
 
-    private static TaskStatus statusOf(Path db, String task) {
-        try (BoardStore store = SqliteBoardStore.open(db, BoardOptions.DEFAULTS)) {
+    private TaskStatus statusOf(Path home, String task) {
+        try (BoardStore store = openBoard(home)) {
             return store.get(TaskId.of(task)).status();
         }
     }
 
-    private static String commentsOf(Path db, String task) {
-        try (BoardStore store = SqliteBoardStore.open(db, BoardOptions.DEFAULTS)) {
+    private String commentsOf(Path home, String task) {
+        try (BoardStore store = openBoard(home)) {
             return store.comments(TaskId.of(task)).toString();
         }
     }
