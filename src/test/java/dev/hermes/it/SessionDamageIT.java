@@ -49,8 +49,9 @@ class SessionDamageIT {
             }
             List<Path> sessions = sessionFiles(home);
             assertThat(sessions).hasSize(2);
-            Path torn = sessions.get(0);
-            Path damaged = sessions.get(1);
+            // ids sort by the second they started in: two quick runs can share one, so find each by its question
+            Path torn = sessionWith(sessions, "first question");
+            Path damaged = sessionWith(sessions, "second question");
             // a full disk cut the first session inside a multi-byte character
             Files.write(torn, "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"caf\u00c3"
                     .getBytes(StandardCharsets.ISO_8859_1), StandardOpenOption.APPEND);
@@ -124,6 +125,13 @@ class SessionDamageIT {
         try (Stream<Path> files = Files.list(home.resolve("sessions"))) {
             return files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
         }
+    }
+
+    private static Path sessionWith(List<Path> sessions, String question) throws Exception {
+        for (Path s : sessions) {
+            if (Files.readString(s, StandardCharsets.UTF_8).contains(question)) return s;
+        }
+        throw new AssertionError("no session holds '" + question + "'");
     }
 
     private static String id(Path session) {
