@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -135,10 +136,25 @@ class DoctorCommandTest {
     void aPlainHttpServerBehindAnHttpsUrlIsATlsFailure() throws Exception {
         try (ServerSocket plain = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
-                try (Socket s = plain.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException closed) {
-                    // the test ended
+                // Every connection gets plain HTTP, and stays open until the client gives up: closing
+                // at once raced the client's ClientHello, which then saw a reset (the JDK client retries
+                // a GET once on that, into a connection nobody served) instead of a non-TLS answer.
+                while (!plain.isClosed()) {
+                    try {
+                        Socket s = plain.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (s) {
+                                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                s.getOutputStream().flush();
+                                s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                            } catch (IOException closed) {
+                                // the client gave up, as it should
+                            }
+                        });
+                    } catch (IOException closed) {
+                        return; // the test ended
+                    }
                 }
             });
             home.config("model: {provider: custom, default: m, base_url: 'https://127.0.0.1:" + plain.getLocalPort() + "/v1'}\n");
