@@ -32,20 +32,19 @@ final class ProxyBenchmark implements Benchmark {
 
 
     /** What bounds each number: written with the measurement, printed with every run. */
-    static final String READING = "Reading. **Added latency** (about 10 ms p50 at concurrency 1, growing with load; the "
-            + "0.3 ms target at concurrency 10 is missed by two orders of magnitude) is not the HTTP server: Jetty alone "
-            + "answers small requests in 0.2-0.3 ms p50 at concurrency 10 (docs/proxy.md, \"The HTTP server\"). It is "
-            + "the proxied path: a new upstream connection per call through the JDK HttpClient, the stream read on its "
-            + "own virtual thread and handed over a queue to the calling thread, the watchdog, SSE and JSON parsing and "
-            + "re-encoding, all on 2 cores that three JVMs and other jobs share. It has not been profiled yet; the "
-            + "upstream client is being measured against an alternative separately (issue 12). **Saturation** (about "
-            + "450 requests/s proxied against about 2,900 direct at concurrency 100) is CPU: each proxied call costs two "
-            + "HTTP exchanges, a translation and the failover machinery on the same 2 cores as the simulator and the "
-            + "load generator. **Heap per open stream** (about 89 KiB) is mostly the upstream side: the server side "
-            + "of a stream measured 6.6 KiB, and the agent's own client holds 70-100 KiB per open stream (the "
-            + "concurrent-streams section): a JDK HttpClient connection with its buffers, the reader thread and queue, "
-            + "the watchdog entry and the assembler. 10,000 streams need about 870 MiB, so the 512 MB target is missed "
-            + "until that client changes. CPU per streamed delta is measured with the upstream client (issue 12).";
+    static final String READING = "Reading (quiet machine, OkHttp upstream, 2026-12-01). **Added latency** (about 2 ms "
+            + "p50 at concurrency 1 and 10, about 20 ms at 100; on the machine shared with seven other jobs, with the "
+            + "JDK HttpClient upstream, it was 11 and 32 ms) still misses the 0.3 ms target at concurrency 10 by an "
+            + "order of magnitude. It is not the HTTP server: Jetty alone answers small requests in 0.2-0.3 ms p50 at "
+            + "concurrency 10 (docs/proxy.md, \"The HTTP server\"). It is the proxied path, not yet profiled: a new "
+            + "upstream connection per call (the simulator closes each one), the stream read on its own virtual thread "
+            + "and handed over a queue to the calling thread, the watchdog, SSE and JSON parsing and re-encoding, all "
+            + "on the 2 cores the simulator and the load generator share. **Saturation** (about 2,600 requests/s "
+            + "proxied, against about 9,000 direct at concurrency 100) is CPU: each proxied call costs two HTTP "
+            + "exchanges, a translation and the failover machinery. **Heap per open stream** (about 84 KiB) is mostly "
+            + "the upstream side: the server side of a stream measured 6.6 KiB, the rest is the upstream connection "
+            + "with its buffers, the reader thread and queue, the watchdog entry and the assembler; 10,000 streams "
+            + "need about 820 MiB, so the 512 MB target is missed until that side shrinks.";
 
     @Override
     public String name() {
