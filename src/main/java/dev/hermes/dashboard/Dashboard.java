@@ -7,6 +7,7 @@ import dev.hermes.board.BoardStore;
 import dev.hermes.board.TaskEvent;
 import dev.hermes.board.TaskId;
 import dev.hermes.board.dispatch.DispatcherStatus;
+import dev.hermes.log.Redactor;
 import dev.hermes.server.Exchange;
 import dev.hermes.server.Handler;
 import dev.hermes.server.HttpServer;
@@ -257,8 +258,9 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
+    /** Every board answer passes the secret masking that `hermes kanban show` applies (the page is an output too). */
     private static void json(Exchange ex, int status, JsonNode body) throws IOException {
-        ex.respond(status, "application/json", Json.MAPPER.writeValueAsBytes(body));
+        ex.respond(status, "application/json", Redactor.redact(Json.MAPPER.writeValueAsString(body)));
     }
 
     private static void text(Exchange ex, int status, String message) throws IOException {

@@ -172,6 +172,18 @@ abstract class DashboardContract {
     }
 
     @Test
+    void aKnownSecretWrittenOnTheBoardIsMaskedOnThePage() throws IOException {
+        String secret = "dashboard-test-secret-" + Long.toHexString(System.nanoTime());
+        dev.hermes.log.Redactor.remember(secret);
+        Task t = other.create(new NewTask("rotate " + secret, "the key is " + secret, TaskStatus.READY, null, 0,
+                List.of(), null, null, null, 2, null, List.of()));
+        String board = get("/api/board", Map.of("Cookie", cookie)).body();
+        String detail = get("/api/task?id=" + t.id(), Map.of("Cookie", cookie)).body();
+        assertThat(board).contains("rotate ***").doesNotContain(secret);
+        assertThat(detail).doesNotContain(secret);
+    }
+
+    @Test
     void theWorkerLogIsReadFromAnOffset() throws IOException {
         Task t = other.create(task("logged"));
         Path log = dir.resolve("logs").resolve(t.id() + ".log");
