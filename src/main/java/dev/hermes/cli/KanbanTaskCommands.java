@@ -234,12 +234,11 @@ final class KanbanTaskCommands {
         @Override
         void run(BoardStore store) {
             TaskId id = id(task);
-            String claimant = store.get(id).claimant();
-            long attempt = store.get(id).attempt();
+            Task before = store.get(id);
             out().println(switch (PersonActions.complete(store, id, KanbanCommand.who(spec), summary, force)) {
                 case APPROVED -> "approved " + id + " (done)";
                 case COMPLETED -> "completed " + id;
-                case ENDED_CLAIM -> "completed " + id + " (ended attempt " + attempt + " of " + claimant + ")";
+                case ENDED_CLAIM -> "completed " + id + " (ended attempt " + before.attempt() + " of " + before.claimant() + ")";
             });
         }
     }
