@@ -36,6 +36,10 @@ public final class SimCommand implements Callable<Integer> {
             description = "Require this key as 'Authorization: Bearer KEY' or 'x-api-key: KEY' (never printed).")
     String requireKey;
 
+    @Option(names = "--one-request-per-connection",
+            description = "End every connection after one response (Connection: close); by default connections are kept alive.")
+    boolean oneRequestPerConnection;
+
     @Option(names = "--script", paramLabel = "FILE",
             description = "A script for scripted:<name> models (YAML or JSON; repeatable).")
     List<Path> scripts = new ArrayList<>();
@@ -59,6 +63,7 @@ public final class SimCommand implements Callable<Integer> {
         SimOptions options;
         try {
             options = SimOptions.defaults().withRequiredKey(requireKey);
+            if (oneRequestPerConnection) options = options.withOneRequestPerConnection();
         } catch (IllegalArgumentException e) {
             err.println("hermes sim: --require-key must not be blank");
             return ExitCodes.USAGE;

@@ -11,8 +11,9 @@ import dev.hermes.stream.StreamAssembler;
 import dev.hermes.util.MonotonicClock;
 
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +60,8 @@ final class AttemptRunner {
      * Events in flight between the reader and the caller; the reader waits when it is full. Deep
      * enough that a healthy stream never waits (a waiting body reader makes the JDK HttpClient grow
      * its worker pool: 64 cost 500 platform threads at 1,000 streams), bounded so an endless stream
-     * cannot pile up (the answer cap ends it long before memory matters).
+     * cannot pile up (the answer cap ends it long before memory matters). Linked, so an open
+     * stream holds only the events in flight, not an array of the whole depth (4 KiB a stream).
      */
     static final int QUEUE = 1024;
 
@@ -78,7 +80,7 @@ final class AttemptRunner {
         StreamAssembler assembler = new StreamAssembler();
         long size = limits.shownChars();
         SlowDrip.Meter drip = limits.slowDrip() == null ? null : limits.slowDrip().meter(limits.clock().nanoTime());
-        BlockingQueue<Item> items = new ArrayBlockingQueue<>(QUEUE);
+        BlockingQueue<Item> items = new LinkedBlockingQueue<>(QUEUE);
         AbortHandle abort = new AbortHandle(watch);
         Thread reader = Thread.ofVirtual().name("stream-" + provider)
                 .start(() -> read(client, request, abort, items, limits.clock()));
@@ -145,6 +147,9 @@ final class AttemptRunner {
     private static void read(ModelClient client, ChatRequest request, AbortHandle abort, BlockingQueue<Item> items,
                              MonotonicClock clock) {
         try {
+            // closed here, on the thread that read it, before the caller hears of the end: a body
+            // read to its end then gives its connection back for the next call instead of the
+            // caller's final abort dropping it
             try (EventStream stream = client.openStream(request, abort)) {
                 abort.stream(stream);
                 StreamEvent event;
@@ -153,12 +158,13 @@ final class AttemptRunner {
                     items.put(new Item.Event(event, clock.nanoTime()));
                     if (event instanceof StreamEvent.Error) break;
                 }
-                items.put(new Item.End());
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 items.put(new Item.Thrown(e));
+                return;
             }
+            items.put(new Item.End());
         } catch (InterruptedException e) {
             // the caller is done with this attempt and stopped waiting for it
         }

@@ -1,5 +1,6 @@
 package dev.hermes.sim;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +11,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Just enough HTTP/1.1 for the simulator: one request per connection (every response says
- * {@code Connection: close}), Content-Length bodies, and streamed responses in chunked transfer
- * encoding so a cut stream (no final zero-length chunk) is distinguishable from a finished one.
+ * Just enough HTTP/1.1 for the simulator: persistent connections (a response says
+ * {@code Connection: close} only when its connection ends after it), Content-Length bodies, and
+ * streamed responses in chunked transfer encoding so a cut stream (no final zero-length chunk) is
+ * distinguishable from a finished one.
  */
 final class RawHttp {
+
+    /**
+     * A connection's output, knowing whether the connection ends after the response being written;
+     * responses written to any other stream say {@code Connection: close}.
+     */
+    static final class Output extends BufferedOutputStream {
+        boolean closing = true;
+
+        Output(OutputStream out) {
+            super(out);
+        }
+    }
 
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_BODY = 32 * 1024 * 1024;
@@ -24,9 +38,15 @@ final class RawHttp {
      *
      * @param headers lower-cased names
      */
-    record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    record Request(String method, String path, Map<String, String> headers, byte[] body, boolean http11) {
         String header(String name) {
             return headers.get(name);
+        }
+
+        /** The client lets the connection go on after this exchange (HTTP/1.1 without {@code Connection: close}). */
+        boolean keepsAlive() {
+            String connection = headers.getOrDefault("connection", "");
+            return http11 && !connection.toLowerCase(Locale.ROOT).contains("close");
         }
     }
 
@@ -77,7 +97,7 @@ final class RawHttp {
         if (body.length != length) throw new IOException("client closed mid-body");
         String target = parts[1];
         int q = target.indexOf('?');
-        return new Request(parts[0], q < 0 ? target : target.substring(0, q), headers, body);
+        return new Request(parts[0], q < 0 ? target : target.substring(0, q), headers, body, parts[2].equals("HTTP/1.1"));
     }
 
     /** A CRLF- (or LF-) terminated ISO-8859-1 line; null on EOF at the start of a request. */
@@ -104,7 +124,8 @@ final class RawHttp {
         if (declared >= 0) sb.append("Content-Length: ").append(declared).append("\r\n");
         else sb.append("Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n");
         for (var h : headers.entrySet()) sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-        sb.append("Connection: close\r\n\r\n");
+        if (!(out instanceof Output o) || o.closing) sb.append("Connection: close\r\n");
+        sb.append("\r\n");
         out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 

@@ -6,13 +6,13 @@ import dev.hermes.provider.WireApi;
 import dev.hermes.util.Json;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,11 +26,16 @@ import java.util.Set;
  * Messages. The model name picks the fault (see {@link FaultSpec} and docs/simulator.md).
  *
  * <p>Threading: one platform thread accepts; each connection runs on its own virtual thread and
- * serves one request ({@code Connection: close}). All public methods are thread-safe.
+ * serves its requests one after another (HTTP/1.1 keep-alive, as a real provider; a fault that
+ * cuts, resets or holds a response ends its connection), or one request each with
+ * {@link SimOptions#oneRequestPerConnection()}. All public methods are thread-safe.
  * {@link #close()} closes the listening socket and every open connection (ending stalls and
  * held-open sockets), interrupts connection threads and waits for them, so no thread outlives it.
  */
 public final class SimServer implements AutoCloseable {
+
+    /** An idle kept-alive connection is closed after this; longer than clients keep theirs (OkHttp: 5 minutes). */
+    private static final int IDLE_MS = 10 * 60 * 1000;
 
     private final ServerSocket listener;
     private final SimContext ctx;
@@ -39,6 +44,7 @@ public final class SimServer implements AutoCloseable {
     private final Set<Socket> sockets = new HashSet<>();
     private final Set<Thread> threads = new HashSet<>();
     private boolean closed;
+    private int accepted;
 
     private SimServer(ServerSocket listener, SimOptions options) {
         this.listener = listener;
@@ -111,6 +117,13 @@ public final class SimServer implements AutoCloseable {
         return Prose.answer(words, lastUserMessage);
     }
 
+    /** Connections accepted so far: with keep-alive, fewer than the requests served. */
+    public int connectionsAccepted() {
+        synchronized (lock) {
+            return accepted;
+        }
+    }
+
     /** Connection threads alive now; for tests that check {@link #close()} ends them. */
     List<Thread> liveThreads() {
         synchronized (lock) {
@@ -155,6 +168,7 @@ public final class SimServer implements AutoCloseable {
                     return;
                 }
                 sockets.add(s);
+                accepted++;
                 Thread t = Thread.ofVirtual().name("hermes-sim-conn-" + port()).unstarted(() -> serve(s));
                 threads.add(t);
                 t.start();
@@ -166,15 +180,26 @@ public final class SimServer implements AutoCloseable {
         try (s) {
             s.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(s.getInputStream());
-            OutputStream out = new BufferedOutputStream(s.getOutputStream());
-            RawHttp.Request r;
-            try {
-                r = RawHttp.read(in, out);
-            } catch (RawHttp.BadRequest e) {
-                RawHttp.writeJson(out, 400, Map.of(), controlError(e.getMessage()));
-                return;
+            RawHttp.Output out = new RawHttp.Output(s.getOutputStream());
+            for (boolean first = true; ; first = false) {
+                RawHttp.Request r;
+                try {
+                    s.setSoTimeout(first ? 0 : IDLE_MS);
+                    r = RawHttp.read(in, out);
+                    s.setSoTimeout(0); // a stalled or held-open answer waits for the client, however long
+                } catch (RawHttp.BadRequest e) {
+                    out.closing = true;
+                    RawHttp.writeJson(out, 400, Map.of(), controlError(e.getMessage()));
+                    return;
+                } catch (SocketTimeoutException idle) {
+                    return;
+                }
+                if (r == null) return;
+                out.closing = ctx.options.oneRequestPerConnection() || !r.keepsAlive();
+                route(s, in, out, r);
+                // a fault that ended the connection (cut, reset, held until the client left) ends the loop here
+                if (out.closing || s.isClosed()) return;
             }
-            if (r != null) route(s, in, out, r);
         } catch (IOException | InterruptedException e) {
             // the client hung up, or close() ended the connection: nothing left to answer
         } finally {

@@ -96,6 +96,12 @@ final class ProxyBenchmark implements Benchmark {
                 long before = heapUsed(env, proxy.process.pid());
                 List<Socket> open = openStreams(proxy.port, HOLD_STREAMS);
                 long after = heapUsed(env, proxy.process.pid());
+                String histogram = System.getenv("HERMES_BENCH_PROXY_HISTOGRAM");
+                if (histogram != null) {
+                    new ProcessBuilder(env.java().resolveSibling("jcmd").toString(), Long.toString(proxy.process.pid()),
+                            "GC.class_histogram").redirectErrorStream(true).redirectOutput(Path.of(histogram).toFile())
+                            .start().waitFor();
+                }
                 double perStream = (after - before) / (double) open.size();
                 report.text(String.format("%,d streams open through the proxy at once (each has sent its first delta and "
                         + "waits): proxy heap after GC %,d KiB -> %,d KiB, **%.1f KiB per open stream**, %.0f MiB for 10,000 "
@@ -232,8 +238,10 @@ final class ProxyBenchmark implements Benchmark {
     /** A {@code hermes} subcommand in its own JVM on the benchmark class path, its port read from its output. */
     private record Child(Process process, int port) implements AutoCloseable {
         static Child start(BenchEnv env, Path home, Pattern ready, String... args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(env.java().toString(), "-Xmx1g", "-cp", env.classPath(),
-                    "dev.hermes.cli.Main"));
+            List<String> cmd = new ArrayList<>(List.of(env.java().toString(), "-Xmx1g"));
+            String extra = System.getenv("HERMES_BENCH_" + args[0].toUpperCase() + "_JVM");
+            if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+            cmd.addAll(List.of("-cp", env.classPath(), "dev.hermes.cli.Main"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("HERMES_HOME", home.toString());

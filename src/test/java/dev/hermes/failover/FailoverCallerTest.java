@@ -68,6 +68,17 @@ class FailoverCallerTest {
         assertThat(kit.attemptsOn("healthy")).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(WireApi.class)
+    void streamedCallsOnOneRouteShareOneKeptAliveConnection(WireApi wire) throws Exception {
+        Route route = kit.route("sim", wire, "healthy");
+        for (int i = 0; i < 3; i++) {
+            assertThat(kit.caller(route).call(ask(Q), new FailoverKit.Seen()).response().text()).isEqualTo(answer("healthy"));
+        }
+        assertThat(kit.attemptsOn("healthy")).isEqualTo(3);
+        assertThat(sim.connectionsAccepted()).isEqualTo(1);
+    }
+
     @Test
     void aRetryAfterIsHonouredBeforeTheRetry() throws Exception {
         String model = "rate-limit-once:retry_after=1";

@@ -45,15 +45,22 @@ final class RawExchange implements Closeable {
     static RawExchange post(int port, String path, String json, String... headerLines) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
         s.setSoTimeout(5_000);
+        return new RawExchange(s).send(path, json, headerLines);
+    }
+
+    /** Sends the next POST on this same connection, once the previous response was read whole. */
+    RawExchange send(String path, String json, String... headerLines) throws IOException {
+        status = 0;
+        headers.clear();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n");
         for (String h : headerLines) sb.append(h).append("\r\n");
         sb.append("\r\n");
-        s.getOutputStream().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-        s.getOutputStream().write(body);
-        s.getOutputStream().flush();
-        return new RawExchange(s);
+        socket.getOutputStream().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        return this;
     }
 
     void timeout(int ms) throws SocketException {

@@ -34,8 +34,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class OkHttpEngine implements HttpEngine {
 
-    /** Idle keep-alive connections kept per engine (one engine per route), as OkHttp's default. */
-    private static final int IDLE_CONNECTIONS = 5;
+    /**
+     * Idle keep-alive connections kept per engine (one engine per route) for the next calls.
+     * OkHttp's default of 5 made a process running 100 calls at once to a route open a fresh
+     * connection for 95 of the next 100 (docs/benchmarks.md, "hermes proxy"); an idle connection
+     * costs a socket and under 1 KiB of heap, and goes after the keep-alive time.
+     */
+    private static final int IDLE_CONNECTIONS = 256;
+
+    /** How long a body's reader waits, at close, for the rest of a body it stopped reading at the wire's last event. */
+    private static final long DRAIN_MS = 10;
+    /** The most it reads then: a body going on past its last event is dropped rather than read. */
+    private static final long DRAIN_BYTES = 16 * 1024;
 
     private final OkHttpClient client;
 
@@ -117,19 +127,38 @@ final class OkHttpEngine implements HttpEngine {
         }
 
         /**
-         * A body read to its end goes back to the pool; any other is cancelled first, which closes
-         * the socket at once (closing the response alone would try to drain the rest of the body).
+         * A body read to its end goes back to the pool. So does one whose reader stopped at the
+         * wire's own last event (an SSE {@code [DONE]}) and closes it from its own reading thread:
+         * the rest of the body (the chunked encoding's end) is usually there already, and is read
+         * for at most {@link #DRAIN_MS}. Any other is cancelled first, which closes the socket at
+         * once (closing the response alone would wait for the rest of the body).
          */
         public void close() {
             if (!closed.compareAndSet(false, true)) return;
+            if (!body.ended && body.lastReader == Thread.currentThread()) drain();
             if (!body.ended) call.cancel();
             response.close();
         }
+
+        private void drain() {
+            try {
+                response.body().source().timeout().timeout(DRAIN_MS, TimeUnit.MILLISECONDS);
+                byte[] sink = new byte[512];
+                for (long read = 0; read < DRAIN_BYTES; ) {
+                    int n = body.read(sink, 0, sink.length);
+                    if (n < 0) return;
+                    read += n;
+                }
+            } catch (IOException | RuntimeException e) {
+                // the rest did not come in time or the connection broke: it is dropped
+            }
+        }
     }
 
-    /** Notes the end of the body, so a finished exchange can keep its connection. */
+    /** Notes the end of the body and who reads it, so a finished exchange can keep its connection. */
     private static final class Body extends FilterInputStream {
         volatile boolean ended;
+        volatile Thread lastReader;
 
         Body(InputStream in) {
             super(in);
@@ -137,6 +166,7 @@ final class OkHttpEngine implements HttpEngine {
 
         @Override
         public int read() throws IOException {
+            lastReader = Thread.currentThread();
             int b = in.read();
             if (b < 0) ended = true;
             return b;
@@ -144,6 +174,7 @@ final class OkHttpEngine implements HttpEngine {
 
         @Override
         public int read(byte[] buffer, int off, int len) throws IOException {
+            lastReader = Thread.currentThread();
             int n = in.read(buffer, off, len);
             if (n < 0) ended = true;
             return n;
