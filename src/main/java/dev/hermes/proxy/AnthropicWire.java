@@ -96,7 +96,7 @@ final class AnthropicWire implements ClientWire {
         ObjectNode e = root.putObject("error");
         e.put("type", errorType(status));
         e.put("message", message);
-        return root.toString();
+        return Json.text(root);
     }
 
     private static String errorType(int status) {
@@ -129,7 +129,7 @@ final class AnthropicWire implements ClientWire {
         }
         root.put("stop_reason", stop(answer.finishReason()));
         usage(root.putObject("usage"), usage);
-        return root.toString();
+        return Json.text(root);
     }
 
     private static ObjectNode message(String id, String model) {
@@ -175,7 +175,7 @@ final class AnthropicWire implements ClientWire {
         msg.putNull("stop_sequence");
         usage(msg.putObject("usage"), Usage.ZERO);
         start.set("message", msg);
-        sse.event("message_start", start.toString());
+        sse.event("message_start", Json.text(start));
         return new Writer(sse);
     }
 
@@ -197,8 +197,8 @@ final class AnthropicWire implements ClientWire {
             ObjectNode block = Json.MAPPER.createObjectNode().put("type", type);
             if (type.equals("text")) block.put("text", "");
             else block.put("thinking", "").put("signature", "");
-            sse.event("content_block_start", Json.MAPPER.createObjectNode().put("type", "content_block_start")
-                    .put("index", index).set("content_block", block).toString());
+            sse.event("content_block_start", Json.text(Json.MAPPER.createObjectNode().put("type", "content_block_start")
+                    .put("index", index).set("content_block", block)));
         }
 
         private void close() throws IOException {
@@ -208,8 +208,8 @@ final class AnthropicWire implements ClientWire {
         }
 
         private void delta(ObjectNode delta) throws IOException {
-            sse.event("content_block_delta", Json.MAPPER.createObjectNode().put("type", "content_block_delta")
-                    .put("index", index).set("delta", delta).toString());
+            sse.event("content_block_delta", Json.text(Json.MAPPER.createObjectNode().put("type", "content_block_delta")
+                    .put("index", index).set("delta", delta)));
         }
 
         @Override
@@ -242,15 +242,15 @@ final class AnthropicWire implements ClientWire {
                 index++;
                 ObjectNode block = Json.MAPPER.createObjectNode().put("type", "tool_use").put("id", u.id()).put("name", u.name());
                 block.putObject("input");
-                sse.event("content_block_start", Json.MAPPER.createObjectNode().put("type", "content_block_start")
-                        .put("index", index).set("content_block", block).toString());
+                sse.event("content_block_start", Json.text(Json.MAPPER.createObjectNode().put("type", "content_block_start")
+                        .put("index", index).set("content_block", block)));
                 delta(Json.MAPPER.createObjectNode().put("type", "input_json_delta").put("partial_json", input(u).toString()));
                 sse.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
             }
             ObjectNode md = Json.MAPPER.createObjectNode().put("type", "message_delta");
             md.putObject("delta").put("stop_reason", stop(answer.finishReason())).putNull("stop_sequence");
             usage(md.putObject("usage"), usage);
-            sse.event("message_delta", md.toString());
+            sse.event("message_delta", Json.text(md));
             sse.event("message_stop", "{\"type\":\"message_stop\"}");
         }
 

@@ -101,7 +101,7 @@ final class OpenAiWire implements ClientWire {
             case 429 -> "rate_limit_exceeded";
             default -> null;
         });
-        return root.toString();
+        return Json.text(root);
     }
 
     @Override
@@ -118,7 +118,7 @@ final class OpenAiWire implements ClientWire {
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason(answer.finishReason()));
         usage(root, usage);
-        return root.toString();
+        return Json.text(root);
     }
 
     static String finishReason(FinishReason reason) {
@@ -167,7 +167,7 @@ final class OpenAiWire implements ClientWire {
         ObjectNode choice = first.putArray("choices").addObject().put("index", 0);
         choice.putObject("delta").put("role", "assistant").put("content", "");
         choice.putNull("finish_reason");
-        sse.data(first.toString());
+        sse.data(Json.text(first));
         return w;
     }
 
@@ -181,7 +181,7 @@ final class OpenAiWire implements ClientWire {
             ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
             choice.putObject("delta").put(field, value);
             choice.putNull("finish_reason");
-            sse.data(c.toString());
+            sse.data(Json.text(c));
         }
 
         @Override
@@ -201,18 +201,18 @@ final class OpenAiWire implements ClientWire {
                 ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
                 toolCalls(choice.putObject("delta"), answer.toolUses(), true);
                 choice.putNull("finish_reason");
-                sse.data(c.toString());
+                sse.data(Json.text(c));
             }
             ObjectNode last = chunk();
             ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
             choice.putObject("delta");
             choice.put("finish_reason", finishReason(answer.finishReason()));
-            sse.data(last.toString());
+            sse.data(Json.text(last));
             if (includeUsage) {
                 ObjectNode u = chunk();
                 u.putArray("choices");
                 usage(u, usage);
-                sse.data(u.toString());
+                sse.data(Json.text(u));
             }
             sse.data("[DONE]");
         }

@@ -1,7 +1,9 @@
 package dev.hermes.util;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,6 +24,19 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    /**
+     * The node as compact JSON. Use it rather than {@code JsonNode.toString()} on a path every
+     * stream takes: that one writes through Jackson's internal mapper, whose thread-local buffers
+     * stay with each virtual thread that used them.
+     */
+    public static String text(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written: " + e.getOriginalMessage(), e);
+        }
+    }
 
     private Json() {
     }
