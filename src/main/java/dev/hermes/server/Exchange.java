@@ -1,6 +1,7 @@
 package dev.hermes.server;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
@@ -116,17 +117,14 @@ public final class Exchange {
      * here. Call it after reading the body and before responding: from then on the connection is
      * watched for the peer's close, which Jetty alone notices only at the next write.
      *
-     * <p>The watch holds the connection's one read interest until the peer sends something, so
-     * this exchange's connection cannot serve a next request: the response says
-     * {@code Connection: close}. (Handing the interest back is not possible in Jetty's API, and
-     * a connection whose interest is taken twice fails.) For a model call that is a fresh
-     * loopback connect per call, against a hang-up noticed at once.
+     * <p>The watch holds the connection's one read interest until the peer sends something or the
+     * exchange ends; at the end it is handed back ({@link #releaseWatch}), so the connection then
+     * serves the client's next request as any kept-alive one does.
      */
     public void onClientGone(Runnable action) {
         onGone.add(action);
         if (!watching) {
             watching = true;
-            if (!committed) response.getHeaders().put(HttpHeader.CONNECTION, "close");
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
             // readable after the whole request was read: the peer closed (or broke the one-request rule)
             endPoint.tryFillInterested(Callback.from(this::peerReadable, failure -> peerReadable()));
@@ -136,6 +134,19 @@ public final class Exchange {
 
     private void peerReadable() {
         if (!finished) clientGone();
+    }
+
+    /**
+     * Hands the watch's read interest back to the connection before the exchange completes: its
+     * callback runs now, seeing the exchange finished, and the connection can take the interest
+     * for its next request (an interest taken twice fails the connection). A no-op without a watch
+     * or after it fired.
+     */
+    void releaseWatch() {
+        finished = true;
+        if (!watching) return;
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        if (endPoint instanceof AbstractEndPoint e) e.getFillInterest().fillable();
     }
 
     boolean committed() {

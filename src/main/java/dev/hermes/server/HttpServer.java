@@ -146,8 +146,10 @@ public final class HttpServer implements AutoCloseable {
                 router.find(request.getMethod(), Request.getPathInContext(request)).handle(exchange);
                 if (!exchange.committed()) exchange.respond(500, "text/plain; charset=utf-8", "no response\n");
                 exchange.finish();
+                exchange.releaseWatch();
                 callback.succeeded();
             } catch (Throwable e) {
+                exchange.releaseWatch();
                 if (!exchange.committed()) {
                     Response.writeError(request, response, callback, 500, "internal error");
                 } else {
