@@ -7,6 +7,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
@@ -125,24 +126,45 @@ public final class Exchange {
         onGone.add(action);
         if (!watching) {
             watching = true;
-            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-            // readable after the whole request was read: the peer closed (or broke the one-request rule)
-            endPoint.tryFillInterested(Callback.from(this::peerReadable, failure -> peerReadable()));
+            watch();
         }
         if (gone) action.run();
     }
 
+    /** Takes the connection's read interest: readable after the whole request was read means the peer closed. */
+    private synchronized void watch() {
+        if (finished) return;
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        endPoint.tryFillInterested(Callback.from(this::peerReadable, failure -> {
+            if (!finished) clientGone();
+        }));
+    }
+
+    /**
+     * The watched connection looks readable. A kept-alive connection can be woken for nothing (a
+     * readiness left from its previous exchange), so this reads: end of input (or an error) is the
+     * client gone, nothing to read means watch on, and bytes mean the client sent a next request
+     * before this answer ended, which HTTP/1.1 clients do not do, so it is taken as leaving too.
+     */
     private void peerReadable() {
-        if (!finished) clientGone();
+        if (finished) return;
+        int read;
+        try {
+            read = request.getConnectionMetaData().getConnection().getEndPoint().fill(BufferUtil.allocate(1));
+        } catch (IOException e) {
+            read = -1;
+        }
+        if (read == 0) watch();
+        else clientGone();
     }
 
     /**
      * Hands the watch's read interest back to the connection before the exchange completes: its
      * callback runs now, seeing the exchange finished, and the connection can take the interest
-     * for its next request (an interest taken twice fails the connection). A no-op without a watch
-     * or after it fired.
+     * for its next request (an interest taken twice fails the connection). No watch starts after
+     * this; a no-op without a watch or after it fired.
      */
-    void releaseWatch() {
+    synchronized void releaseWatch() {
         finished = true;
         if (!watching) return;
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();

@@ -54,6 +54,39 @@ class ProxyHttpTest {
     }
 
     @Test
+    void keptAliveClientsAreServedCallAfterCallAndNeverTakenForGone() throws Exception {
+        String model = "healthy:words=5,chunk_delay_ms=0";
+        try (ProxyRig rig = new ProxyRig(dir, model, "chat_completions", null, null, "", Map.of())) {
+            okhttp3.OkHttpClient client = new okhttp3.OkHttpClient(); // as the SDKs: connections kept alive
+            List<String> wrong = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int w = 0; w < 10; w++) {
+                    workers.submit(() -> {
+                        for (int i = 0; i < 30; i++) {
+                            String end = i % 2 == 0 ? "[DONE]" : "\"finish_reason\":\"stop\""; // the answer was whole
+                            okhttp3.Request request = new okhttp3.Request.Builder().url(rig.base() + "/v1/chat/completions")
+                                    .post(okhttp3.RequestBody.create(openAiBody(model, i % 2 == 0),
+                                            okhttp3.MediaType.get("application/json"))).build();
+                            try (okhttp3.Response r = client.newCall(request).execute()) {
+                                String body = r.body().string();
+                                if (r.code() != 200 || !body.contains(end)) {
+                                    wrong.add(r.code() + " " + body);
+                                }
+                            } catch (java.io.IOException e) {
+                                wrong.add(e.toString());
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(rig.accessLog()).doesNotContain("client_gone");
+            assertThat(client.connectionPool().connectionCount()).isLessThanOrEqualTo(10);
+        }
+    }
+
+    @Test
     void anExposedBindWithoutClientKeysIsRefused() throws Exception {
         try (ProxyRig rig = new ProxyRig(dir, "healthy", "chat_completions", null, null, "proxy: {host: 0.0.0.0}\n", Map.of())) {
             throw new AssertionError("started on 0.0.0.0 without a key: " + rig.base());
