@@ -105,6 +105,9 @@ public final class StreamWatchdog implements AutoCloseable {
         lock.lock();
         try {
             released++;
+            // here too, not only when a timer is due: with long timers the loop may sleep for minutes
+            // while thousands of finished attempts' entries keep their streams and buffers reachable
+            purgeIfMostlyDead();
         } finally {
             lock.unlock();
         }
