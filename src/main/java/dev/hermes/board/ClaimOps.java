@@ -3,8 +3,10 @@ package dev.hermes.board;
 import static dev.hermes.board.Rows.payload;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,21 +26,21 @@ final class ClaimOps {
         List<Object> args = new ArrayList<>();
         String sql = take(d, who, positiveMillis(lease, "lease"), filter, args);
         return db.write(c -> {
-            Optional<Task> taken = Jdbc.one(c, sql, rs -> Rows.task(d, rs), args.toArray());
+            Optional<Taken> taken = Jdbc.one(c, sql, rs -> Taken.of(d, rs), args.toArray());
             if (taken.isEmpty()) {
                 if (filter.taskId().isPresent()) {
                     throw notClaimable(Rows.lockTask(c, d, filter.taskId().get()));
                 }
                 return Optional.empty();
             }
-            Task task = taken.get();
+            Taken task = taken.get();
             Optional<Run> displaced = Rows.endOpenRun(c, d, task.id(), RunOutcome.RECLAIMED, null, null,
                     "lease expired; taken over by attempt " + task.attempt());
             if (displaced.isPresent()) {
                 Run old = displaced.get();
                 Rows.event(c, d, task.id(), "reclaimed", payload("attempt", old.attempt(), "claimant", old.claimant(),
                         "host", old.host(), "pid", old.workerPid(), "by", "claim", "failures",
-                        task.consecutiveFailures()));
+                        task.failures()));
             }
             long runId = Jdbc.one(c, "INSERT INTO task_runs (task_id, attempt, claimant, host, worker_pid, started_at, "
                     + "heartbeat_at) VALUES (?, ?, ?, ?, ?, " + d.now() + ", " + d.now() + ") RETURNING id",
@@ -49,9 +51,19 @@ final class ClaimOps {
         });
     }
 
+    /** What a claim needs of the task it took: narrower than a {@link Task}, which costs a wide row and JSON. */
+    record Taken(TaskId id, long attempt, Instant leaseUntil, int failures) {
+        static final String COLUMNS = "id, attempt, lease_until, consecutive_failures";
+
+        static Taken of(Dialect d, ResultSet rs) throws SQLException {
+            return new Taken(TaskId.of(rs.getString("id")), rs.getLong("attempt"), d.instant(rs, "lease_until"),
+                    rs.getInt("consecutive_failures"));
+        }
+    }
+
     /**
      * The statement that takes the best claimable task for {@code who} ({@code UPDATE tasks ...
-     * RETURNING} its columns, as it now is); appends its arguments to {@code args}.
+     * RETURNING} the {@link Taken} columns); appends its arguments to {@code args}.
      */
     static String take(Dialect d, Claimant who, long leaseMillis, ClaimFilter filter, List<Object> args) {
         args.addAll(List.of(who.id(), leaseMillis));
@@ -70,7 +82,7 @@ final class ClaimOps {
         return "UPDATE tasks SET status = 'running', claimant = ?, attempt = attempt + 1, lease_until = "
                 + d.nowPlusMillis() + ", cooldown_until = NULL, worker_hold_until = NULL, updated_at = " + d.now()
                 + ", consecutive_failures = CASE WHEN status = 'running' THEN consecutive_failures + 1"
-                + " ELSE consecutive_failures END WHERE id = (" + pick + ") RETURNING " + Rows.TASK_COLUMNS;
+                + " ELSE consecutive_failures END WHERE id = (" + pick + ") RETURNING " + Taken.COLUMNS;
     }
 
     /**

@@ -59,7 +59,7 @@ final class PostgresHotPath {
                 + "FROM taken t, run r) "
                 + "SELECT t.*, r.id AS run_id FROM taken t, run r";
         Optional<Claim> claim = db.statement(c -> Jdbc.one(c, sql, rs -> {
-            Task task = Rows.task(d, rs);
+            ClaimOps.Taken task = ClaimOps.Taken.of(d, rs);
             return new Claim(task.id(), task.attempt(), who, task.leaseUntil(), rs.getLong("run_id"));
         }, args.toArray()));
         if (claim.isEmpty() && filter.taskId().isPresent()) {
