@@ -132,10 +132,20 @@ final class OkHttpEngine implements HttpEngine {
          * the rest of the body (the chunked encoding's end) is usually there already, and is read
          * for at most {@link #DRAIN_MS}. Any other is cancelled first, which closes the socket at
          * once (closing the response alone would wait for the rest of the body).
+         *
+         * <p>From a thread other than the body's reader (a watchdog, the caller's abort) this only
+         * cancels: the reader may be inside a read, and the response's own close reads what is
+         * left of the body, so two threads would share its buffer. The reader, unblocked, closes
+         * the response itself.
          */
         public void close() {
+            Thread reader = body.lastReader;
+            if (reader != null && reader != Thread.currentThread()) {
+                call.cancel();
+                return;
+            }
             if (!closed.compareAndSet(false, true)) return;
-            if (!body.ended && body.lastReader == Thread.currentThread()) drain();
+            if (!body.ended && !call.isCanceled()) drain();
             if (!body.ended) call.cancel();
             response.close();
         }
