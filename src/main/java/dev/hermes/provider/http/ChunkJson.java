@@ -86,32 +86,25 @@ public final class ChunkJson {
 
     /** Any scalar as text (a number's digits), {@code absent} for null, objects and arrays ({@code JsonNode.asText(absent)}). */
     public static String asText(JsonParser p, String absent) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return absent;
-        }
-        return p.getValueAsString(absent);
+        return scalar(p) ? p.getValueAsString(absent) : absent;
     }
 
     /** {@code JsonNode.asInt()}: numbers, numeric strings, booleans; 0 for anything else. */
     public static int asInt(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return 0;
-        }
-        return p.getValueAsInt(0);
+        return scalar(p) ? p.getValueAsInt(0) : 0;
     }
 
     /** {@code JsonNode.asLong(0)}: numbers, numeric strings, booleans; 0 for anything else. */
     public static long asLong(JsonParser p) throws IOException {
+        return scalar(p) ? p.getValueAsLong(0) : 0;
+    }
+
+    /** True for a scalar (the parser stays on it); an object or array is passed over, reading as absent. */
+    private static boolean scalar(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return 0;
-        }
-        return p.getValueAsLong(0);
+        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) return true;
+        p.skipChildren();
+        return false;
     }
 
     /** True when the value is JSON null (the parser stays on it). */
