@@ -96,8 +96,9 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** Builds, runs (one-shot or interactive, as the options say), closes, and returns the exit code. */
-    public static int run(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err) {
-        try (AgentRuntime runtime = forCli(config, options, route, out, err, Extensions.NONE)) {
+    public static int run(Configuration config, AgentOptions options, String sessionId, ModelRoute route, PrintWriter out,
+                          PrintWriter err) {
+        try (AgentRuntime runtime = forCli(config, options, sessionId, route, out, err, Extensions.NONE)) {
             return options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
         } catch (SetupException e) {
             err.println("hermes: " + e.getMessage());
@@ -110,16 +111,18 @@ public final class AgentRuntime implements AutoCloseable {
      * Builds the runtime: resolves the workspace, toolsets and skills, opens the logs and the
      * session (a new one, or {@code --resume ID} with its history).
      *
+     * @param sessionId the session's id, minted by the front end before anything ran under it
+     *                  ({@code dev.hermes.app.App#newSessionId}), or the id {@code options} resume
      * @throws SetupException naming the bad argument, or the session directory that cannot be written
      */
-    public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
-                                      PrintWriter err) {
-        return forCli(config, options, route, out, err, Extensions.NONE);
+    public static AgentRuntime forCli(Configuration config, AgentOptions options, String sessionId, ModelRoute route,
+                                      PrintWriter out, PrintWriter err) {
+        return forCli(config, options, sessionId, route, out, err, Extensions.NONE);
     }
 
-    /** As {@link #forCli(Configuration, AgentOptions, ModelRoute, PrintWriter, PrintWriter)}, with extra tools and prompt. */
-    public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
-                                      PrintWriter err, Extensions extensions) {
+    /** As {@link #forCli(Configuration, AgentOptions, String, ModelRoute, PrintWriter, PrintWriter)}, with extra tools and prompt. */
+    public static AgentRuntime forCli(Configuration config, AgentOptions options, String sessionId, ModelRoute route,
+                                      PrintWriter out, PrintWriter err, Extensions extensions) {
         HermesHome home = config.home();
         Workspace workspace = workspace(options.workspace());
         ToolRegistry tools;
@@ -158,7 +161,7 @@ public final class AgentRuntime implements AutoCloseable {
                 history = resumed.loaded().history();
                 session = resumed.writer();
             } else {
-                session = store.create(route.provider(), route.model(), workspace.root());
+                session = store.create(sessionId, route.provider(), route.model(), workspace.root());
             }
         } catch (SessionStore.NoSuchSessionException | SessionStore.SessionBusyException e) {
             mcp.close();

@@ -69,6 +69,11 @@ public final class ContinuationJoiner implements CallObserver {
         downstream.status(line);
     }
 
+    @Override
+    public void on(CallEvent event) {
+        downstream.on(event);
+    }
+
     /**
      * The whole answer so far: the partial text and the continuation, overlap removed. Forwards
      * whatever is still held, so the observer has seen exactly this text.
