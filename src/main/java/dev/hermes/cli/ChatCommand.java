@@ -98,7 +98,7 @@ public final class ChatCommand implements Callable<Integer> {
             // the id first: everything the session logs and records names it
             String sessionId = options.resume() != null ? options.resume() : App.newSessionId();
             ConfiguredModelRoute models = ConfiguredModelRoute.resolve(app, route.or(root().route).overrides(), onAlive);
-            try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, sessionId, models, out, err,
+            try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, sessionId, app.log(), models, out, err,
                     extensions)) {
                 int exit = options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
                 return new Ran(exit, describe(runtime.lastOutcome()));

@@ -1,5 +1,6 @@
 package dev.hermes.agent;
 
+import dev.hermes.log.EventLog;
 import dev.hermes.app.App;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
@@ -34,7 +35,7 @@ class McpToolsetsTest {
         ModelRoute route = ModelRoute.fixed((request, observer) -> {
             throw new AssertionError("no model call in this test");
         }, "p", "m");
-        try (AgentRuntime runtime = AgentRuntime.forCli(config, options, App.newSessionId(), route, new PrintWriter(new StringWriter()),
+        try (AgentRuntime runtime = AgentRuntime.forCli(config, options, App.newSessionId(), EventLog.NONE, route, new PrintWriter(new StringWriter()),
                 new PrintWriter(err, true))) {
             return runtime.loop().setup().tools().names();
         }
