@@ -4,8 +4,7 @@ import dev.hermes.agent.ModelRoute;
 import dev.hermes.app.App;
 import dev.hermes.config.ConfigException;
 import dev.hermes.config.Routes;
-import dev.hermes.failover.CallEvent;
-import dev.hermes.failover.CallObserver;
+import dev.hermes.failover.ForwardingCallObserver;
 import dev.hermes.failover.ModelCaller;
 
 import java.time.Duration;
@@ -35,36 +34,11 @@ record ConfiguredModelRoute(App app, Routes.Overrides overrides, Duration callDe
     @Override
     public ModelCaller caller(String sessionId) {
         ModelCaller failover = app.caller(plan, sessionId, callDeadline);
-        return (request, observer) -> failover.call(request, new CallObserver() {
-            @Override
-            public void text(String delta) {
-                observer.text(delta);
-            }
-
-            @Override
-            public void reasoning(String delta) {
-                observer.reasoning(delta);
-            }
-
-            @Override
-            public void restart(String why) {
-                observer.restart(why);
-            }
-
+        return (request, observer) -> failover.call(request, new ForwardingCallObserver(observer) {
             @Override
             public void alive() {
                 onAlive.run();
-                observer.alive();
-            }
-
-            @Override
-            public void status(String line) {
-                observer.status(line);
-            }
-
-            @Override
-            public void on(CallEvent event) {
-                observer.on(event);
+                super.alive();
             }
         });
     }

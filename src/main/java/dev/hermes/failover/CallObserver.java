@@ -47,36 +47,10 @@ public interface CallObserver extends CallListener {
 
     /** This observer, with {@code listener} also hearing each event, after this observer. */
     default CallObserver alsoTelling(CallListener listener) {
-        CallObserver self = this;
-        return new CallObserver() {
-            @Override
-            public void text(String delta) {
-                self.text(delta);
-            }
-
-            @Override
-            public void reasoning(String delta) {
-                self.reasoning(delta);
-            }
-
-            @Override
-            public void restart(String why) {
-                self.restart(why);
-            }
-
-            @Override
-            public void alive() {
-                self.alive();
-            }
-
-            @Override
-            public void status(String line) {
-                self.status(line);
-            }
-
+        return new ForwardingCallObserver(this) {
             @Override
             public void on(CallEvent event) {
-                self.on(event);
+                super.on(event);
                 listener.on(event);
             }
         };
