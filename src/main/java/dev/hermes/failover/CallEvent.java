@@ -24,7 +24,13 @@ public sealed interface CallEvent {
             case AttemptEnded e -> e.record();
             case RebuildFailed r -> r.record();
             case Skipped s -> s.record();
-            default -> null;
+            case AttemptStarted a -> null;
+            case Retrying r -> null;
+            case Rotating r -> null;
+            case MovingOn m -> null;
+            case FallingBack f -> null;
+            case Deferred d -> null;
+            case Restarting r -> null;
         };
     }
 
