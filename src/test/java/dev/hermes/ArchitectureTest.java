@@ -1,8 +1,16 @@
 package dev.hermes;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.hermes.failover.CircuitBreakers;
+import dev.hermes.failover.ClientPool;
+import dev.hermes.failover.PrefillSupport;
+import dev.hermes.stream.StreamWatchdog;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -30,6 +38,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.hermes.failover..")
                 .should().dependOnClassesThat().resideInAPackage("dev.hermes.config..")
                 .because("the composition root (dev.hermes.app) hands the failover a typed FailoverSettings")
+                .check(MAIN);
+    }
+
+    @Test
+    void theFailoversProcessWideMachineryIsPutTogetherOnlyInTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackage("dev.hermes.app..")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("shared"))
+                        .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                                JavaClass.Predicates.belongToAnyOf(CircuitBreakers.class, ClientPool.class,
+                                        StreamWatchdog.class, PrefillSupport.class)))))
+                .because("chat, the kanban worker and the proxy share the breakers, pools and watchdog App hands out")
                 .check(MAIN);
     }
 
