@@ -102,8 +102,8 @@ public final class ConfigLoader {
 
     /**
      * The failover policy: the agent section's retry budget and the {@code failover} section, over
-     * the failover's defaults. A combination the policy refuses (a backoff cap below its base) is
-     * an error naming the key and its line.
+     * the failover's defaults. A backoff cap below its base is an error naming the key set and its
+     * line (each value alone passed the schema).
      */
     private static FailoverConfig failover(Branch f, Branch agentBranch, AgentConfig agent) {
         FailoverConfig d = FailoverConfig.defaults();
@@ -112,10 +112,17 @@ public final class ConfigLoader {
         int retries = !(agent.retries().origin() instanceof Origin.Default) || attempts == null ? agent.retries().value()
                 : Math.max(0, attempts.value() - 1);
         Backoff.Config b = d.backoff();
-        Backoff.Config backoff = valid(f, "backoff_cap_seconds", () -> new Backoff.Config(
-                orDefault(sourced(f, "failover", "backoff_base_seconds"), b.base()).value(),
-                orDefault(sourced(f, "failover", "backoff_cap_seconds"), b.cap()).value(), b.jitter(),
-                orDefault(sourced(f, "failover", "retry_after_cap_seconds"), b.retryAfterCap()).value()));
+        Sourced<Duration> base = orDefault(sourced(f, "failover", "backoff_base_seconds"), b.base());
+        Sourced<Duration> cap = orDefault(sourced(f, "failover", "backoff_cap_seconds"), b.cap());
+        if (cap.value().compareTo(base.value()) < 0) {
+            // each is fine alone: name the one the user set (the cap when both are)
+            Sourced<Duration> set = cap.origin() instanceof Origin.Default ? base : cap;
+            throw new ConfigException(set.origin().describe() + ": 'failover.backoff_cap_seconds' (" + text(cap.value())
+                    + ") is below 'failover.backoff_base_seconds' (" + text(base.value()) + "): the longest wait"
+                    + " between retries cannot be shorter than the first");
+        }
+        Backoff.Config backoff = new Backoff.Config(base.value(), cap.value(), b.jitter(),
+                orDefault(sourced(f, "failover", "retry_after_cap_seconds"), b.retryAfterCap()).value());
         CircuitBreaker.Config c = d.breaker();
         CircuitBreaker.Config breaker = new CircuitBreaker.Config(
                 orDefault(sourced(f, "failover", "breaker_failure_threshold"), c.failureThreshold()).value(),
@@ -128,18 +135,6 @@ public final class ConfigLoader {
         return new FailoverConfig(retries, retries, backoff, breaker, deadline == null ? null : deadline.value(),
                 orDefault(sourced(f, "failover", "move_on_after_timeout"), d.moveOnAfterTimeout()).value(),
                 orDefault(sourced(f, "failover", "max_answer_chars"), (int) d.maxAnswerChars()).value(), slowDrip);
-    }
-
-    /** What {@code make} builds, or a {@link ConfigException} naming {@code section.name} (or the section) and its line. */
-    private static <T> T valid(Branch section, String name, java.util.function.Supplier<T> make) {
-        try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
-            Leaf l = section == null ? null : section.leaf(name);
-            String where = l != null ? l.origin().describe() + ": '" + l.path() + "'"
-                    : section != null ? section.origin().describe() + ": '" + section.path() + "'" : "defaults";
-            throw new ConfigException(where + ": " + e.getMessage(), e);
-        }
     }
 
     private static List<McpServerConfig> mcpServers(Branch b) {

@@ -98,7 +98,13 @@ class FailoverConfigTest {
         // each value is fine alone; a cap below the base is not
         assertThatThrownBy(() -> load("failover:\n  backoff_base_seconds: 5\n  backoff_cap_seconds: 1\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(file() + ":3: 'failover.backoff_cap_seconds': backoff cap");
+                .hasMessageStartingWith(file() + ":3: 'failover.backoff_cap_seconds' (1) is below"
+                        + " 'failover.backoff_base_seconds' (5)");
+        // only the base set, above the default cap of 30 s: the base's line is named
+        assertThatThrownBy(() -> load("failover:\n  backoff_base_seconds: 45\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file() + ":2: 'failover.backoff_cap_seconds' (30) is below"
+                        + " 'failover.backoff_base_seconds' (45)");
     }
 
     @Test
