@@ -3,8 +3,10 @@ package dev.hermes.board;
 import static dev.hermes.board.Rows.payload;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,40 +23,24 @@ final class ClaimOps {
     }
 
     Optional<Claim> claim(Claimant who, Duration lease, ClaimFilter filter) {
-        long leaseMillis = positiveMillis(lease, "lease");
-        List<Object> args = new ArrayList<>(List.of(who.id(), leaseMillis));
-        // Candidates: ready, or running with a lease expired twice over (a holder that could not
-        // renew for that long has ended itself, see docs/kanban.md "worker hold") whose takeover
-        // would not reach the failure limit (those are blocked by reclaimExpired instead); never
-        // in a cooldown, never while a reclaimed worker may still be alive (worker hold).
-        // Each kind is picked by a query of its own and the better of the two wins: one WHERE with
-        // "ready OR expired running" cannot walk the tasks_claimable index in priority order, so it
-        // sorted every ready task on every claim.
-        String ready = candidate("status = 'ready'", filter, args);
-        String expired = candidate("status = 'running' AND lease_until + (lease_until - " + LEASE_START + ") < "
-                + d.now() + " AND consecutive_failures + 1 < max_retries", filter, args);
-        String pick = "SELECT id FROM (SELECT * FROM (" + ready + ") r UNION ALL SELECT * FROM (" + expired
-                + ") e) c ORDER BY priority DESC, created_at, id LIMIT 1";
-        String sql = "UPDATE tasks SET status = 'running', claimant = ?, attempt = attempt + 1, lease_until = "
-                + d.nowPlusMillis() + ", cooldown_until = NULL, worker_hold_until = NULL, updated_at = " + d.now()
-                + ", consecutive_failures = CASE WHEN status = 'running' THEN consecutive_failures + 1"
-                + " ELSE consecutive_failures END WHERE id = (" + pick + ") RETURNING " + Rows.TASK_COLUMNS;
+        List<Object> args = new ArrayList<>();
+        String sql = take(d, who, positiveMillis(lease, "lease"), filter, args);
         return db.write(c -> {
-            Optional<Task> taken = Jdbc.one(c, sql, rs -> Rows.task(d, rs), args.toArray());
+            Optional<Taken> taken = Jdbc.one(c, sql, rs -> Taken.of(d, rs), args.toArray());
             if (taken.isEmpty()) {
                 if (filter.taskId().isPresent()) {
                     throw notClaimable(Rows.lockTask(c, d, filter.taskId().get()));
                 }
                 return Optional.empty();
             }
-            Task task = taken.get();
+            Taken task = taken.get();
             Optional<Run> displaced = Rows.endOpenRun(c, d, task.id(), RunOutcome.RECLAIMED, null, null,
                     "lease expired; taken over by attempt " + task.attempt());
             if (displaced.isPresent()) {
                 Run old = displaced.get();
                 Rows.event(c, d, task.id(), "reclaimed", payload("attempt", old.attempt(), "claimant", old.claimant(),
                         "host", old.host(), "pid", old.workerPid(), "by", "claim", "failures",
-                        task.consecutiveFailures()));
+                        task.failures()));
             }
             long runId = Jdbc.one(c, "INSERT INTO task_runs (task_id, attempt, claimant, host, worker_pid, started_at, "
                     + "heartbeat_at) VALUES (?, ?, ?, ?, ?, " + d.now() + ", " + d.now() + ") RETURNING id",
@@ -63,6 +49,40 @@ final class ClaimOps {
                     "host", who.host(), "pid", who.pid(), "lease_until", task.leaseUntil(), "run", runId));
             return Optional.of(new Claim(task.id(), task.attempt(), who, task.leaseUntil(), runId));
         });
+    }
+
+    /** What a claim needs of the task it took: narrower than a {@link Task}, which costs a wide row and JSON. */
+    record Taken(TaskId id, long attempt, Instant leaseUntil, int failures) {
+        static final String COLUMNS = "id, attempt, lease_until, consecutive_failures";
+
+        static Taken of(Dialect d, ResultSet rs) throws SQLException {
+            return new Taken(TaskId.of(rs.getString("id")), rs.getLong("attempt"), d.instant(rs, "lease_until"),
+                    rs.getInt("consecutive_failures"));
+        }
+    }
+
+    /**
+     * The statement that takes the best claimable task for {@code who} ({@code UPDATE tasks ...
+     * RETURNING} the {@link Taken} columns); appends its arguments to {@code args}.
+     */
+    static String take(Dialect d, Claimant who, long leaseMillis, ClaimFilter filter, List<Object> args) {
+        args.addAll(List.of(who.id(), leaseMillis));
+        // Candidates: ready, or running with a lease expired twice over (a holder that could not
+        // renew for that long has ended itself, see docs/kanban.md "worker hold") whose takeover
+        // would not reach the failure limit (those are blocked by reclaimExpired instead); never
+        // in a cooldown, never while a reclaimed worker may still be alive (worker hold).
+        // Each kind is picked by a query of its own and the better of the two wins: one WHERE with
+        // "ready OR expired running" cannot walk the tasks_claimable index in priority order, so it
+        // sorted every ready task on every claim.
+        String ready = candidate(d, "status = 'ready'", filter, args);
+        String expired = candidate(d, "status = 'running' AND lease_until + (lease_until - " + LEASE_START + ") < "
+                + d.now() + " AND consecutive_failures + 1 < max_retries", filter, args);
+        String pick = "SELECT id FROM (SELECT * FROM (" + ready + ") r UNION ALL SELECT * FROM (" + expired
+                + ") e) c ORDER BY priority DESC, created_at, id LIMIT 1";
+        return "UPDATE tasks SET status = 'running', claimant = ?, attempt = attempt + 1, lease_until = "
+                + d.nowPlusMillis() + ", cooldown_until = NULL, worker_hold_until = NULL, updated_at = " + d.now()
+                + ", consecutive_failures = CASE WHEN status = 'running' THEN consecutive_failures + 1"
+                + " ELSE consecutive_failures END WHERE id = (" + pick + ") RETURNING " + Taken.COLUMNS;
     }
 
     /**
@@ -82,7 +102,7 @@ final class ClaimOps {
     }
 
     /** The best claimable task of one kind ({@code which}), locked on PostgreSQL; appends its arguments. */
-    private String candidate(String which, ClaimFilter filter, List<Object> args) {
+    private static String candidate(Dialect d, String which, ClaimFilter filter, List<Object> args) {
         StringBuilder q = new StringBuilder("SELECT id, priority, created_at FROM tasks WHERE ").append(which)
                 .append(" AND (cooldown_until IS NULL OR cooldown_until <= ").append(d.now()).append(")")
                 .append(" AND (worker_hold_until IS NULL OR worker_hold_until <= ").append(d.now()).append(")");
@@ -159,7 +179,7 @@ final class ClaimOps {
     private static final String LEASE_START = "(SELECT COALESCE(r.heartbeat_at, r.started_at) FROM task_runs r "
             + "WHERE r.task_id = tasks.id AND r.attempt = tasks.attempt)";
 
-    private static BoardException notClaimable(Task t) {
+    static BoardException notClaimable(Task t) {
         String why = switch (t.status()) {
             case READY -> t.cooldownUntil() != null
                     ? "claim it during its rate-limit cooldown (until " + t.cooldownUntil() + ")"

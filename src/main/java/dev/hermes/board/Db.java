@@ -55,6 +55,14 @@ final class Db implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work} that writes with one statement, in autocommit mode: the statement is its
+     * own transaction, so on a network database the whole write is one round trip.
+     */
+    <T> T statement(Work<T> work) {
+        return withConnection(work);
+    }
+
     /** Runs read-only {@code work} in autocommit mode. */
     <T> T read(Work<T> work) {
         return withConnection(work);

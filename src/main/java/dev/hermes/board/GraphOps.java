@@ -15,6 +15,9 @@ import java.util.Map;
 /** The parent -> child DAG: links with cycle refusal, and promotion of todo tasks. */
 final class GraphOps {
 
+    /** The payload of a {@code promoted} event. */
+    static final Map<String, Object> PROMOTED = Collections.unmodifiableMap(payload("from", "todo", "to", "ready"));
+
     private final Db db;
     private final Dialect d;
 
@@ -100,7 +103,7 @@ final class GraphOps {
                 + " WHERE status = 'todo' AND NOT EXISTS (SELECT 1 FROM task_links l JOIN tasks p ON p.id = l.parent_id"
                 + " WHERE l.child_id = tasks.id AND p.status <> 'done') RETURNING id", rs -> TaskId.of(rs.getString("id")));
         for (TaskId id : promoted) {
-            Rows.event(c, d, id, "promoted", payload("from", "todo", "to", "ready"));
+            Rows.event(c, d, id, "promoted", PROMOTED);
         }
         return promoted;
     }

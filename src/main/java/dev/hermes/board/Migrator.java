@@ -17,7 +17,8 @@ import java.util.List;
 final class Migrator {
 
     /** Every migration, in order; both backends have a file of each name. */
-    static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__worker_hold.sql", "V3__review_and_protocol.sql");
+    static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__worker_hold.sql", "V3__review_and_protocol.sql",
+            "V4__claim_order_index.sql");
 
     private Migrator() {
     }

@@ -4,6 +4,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -20,8 +22,22 @@ public final class PostgresBoardStore extends JdbcBoardStore {
      */
     static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
 
+    private final PostgresHotPath hotPath;
+
     private PostgresBoardStore(Db db, BoardOptions options) {
         super(db, options);
+        this.hotPath = new PostgresHotPath(db);
+    }
+
+    @Override
+    public Optional<Claim> claim(Claimant claimant, Duration lease, ClaimFilter filter) {
+        return hotPath.claim(claimant, lease, filter);
+    }
+
+    /** One round trip when the fence holds; a rejection is recorded by the shared path. */
+    @Override
+    public WriteResult complete(Claim claim, String summary, Map<String, ?> metadata) {
+        return hotPath.complete(claim, summary, metadata).orElseGet(() -> super.complete(claim, summary, metadata));
     }
 
     /**

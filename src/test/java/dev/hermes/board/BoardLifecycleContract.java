@@ -56,7 +56,8 @@ abstract class BoardLifecycleContract extends BoardStoreContract {
     @Test
     void aReclaimedTaskIsHeldForOneMoreLeaseWhenNobodyReleasesIt() throws Exception {
         Task task = ready("abandoned");
-        Claim a = store.claim(alice, SHORT, ClaimFilter.ANY).orElseThrow();
+        // the hold lasts one lease from the reclaim: long enough that a loaded machine reaches the next claim in it
+        Claim a = store.claim(alice, Duration.ofMillis(400), ClaimFilter.ANY).orElseThrow();
         eventually(() -> Optional.of(store.reclaimExpired()).filter(l -> !l.isEmpty()));
         assertThat(store.claim(bob, LONG, ClaimFilter.ANY)).isEmpty();
         // a worker that could not be killed: the reaper extends the hold

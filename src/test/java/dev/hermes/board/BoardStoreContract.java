@@ -3,6 +3,7 @@ package dev.hermes.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,13 @@ abstract class BoardStoreContract {
 
         assertThat(b.taskId()).isEqualTo(task.id());
         assertThat(b.attempt()).isEqualTo(a.attempt() + 1);
+        assertThat(store.events(task.id())).filteredOn(e -> e.kind().equals("reclaimed")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.payload().get("by").asText()).isEqualTo("claim");
+                    assertThat(e.payload().get("claimant").asText()).isEqualTo("w_alice");
+                    assertThat(e.payload().get("attempt").asLong()).isEqualTo(a.attempt());
+                    assertThat(e.payload().get("pid").asLong()).isEqualTo(101);
+                });
         assertThat(store.heartbeat(a, LONG)).isInstanceOf(WriteResult.Rejected.class);
         assertThat(store.comment(a, "still here")).isInstanceOf(WriteResult.Rejected.class);
         WriteResult late = store.complete(a, "done by A", Map.of());
@@ -188,5 +196,49 @@ abstract class BoardStoreContract {
         assertThat(store.reclaimExpired()).isEmpty();
         assertThat(store.claim(bob, LONG, ClaimFilter.ANY)).isEmpty();
         assertThat(store.runs(a.taskId()).get(0).heartbeatAt()).isNotNull();
+    }
+
+    /** Whichever way a backend runs them (PostgreSQL: one statement each), claim and complete write the same rows. */
+    @Test
+    void claimAndCompleteRecordTheirRunAndEventsAndCompletingTheLastParentPromotesItsChild() {
+        Task a = ready("a");
+        Task b = ready("b");
+        Task child = store.create(NewTask.builder("child").parent(a.id()).parent(b.id()).build());
+        Claim first = store.claim(alice, LONG, ClaimFilter.task(a.id())).orElseThrow();
+        assertThat(store.complete(first, "a done", Map.of("files", 2)).applied()).isTrue();
+        assertThat(store.get(child.id()).status()).isEqualTo(TaskStatus.TODO);
+
+        Claim last = store.claim(bob, LONG, ClaimFilter.task(b.id())).orElseThrow();
+        assertThat(store.complete(last, "b done", null).applied()).isTrue();
+        assertThat(store.get(child.id()).status()).isEqualTo(TaskStatus.READY);
+        assertThat(store.events(child.id())).extracting(TaskEvent::kind).endsWith("promoted");
+        assertThat(store.get(b.id())).satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TaskStatus.DONE);
+            assertThat(t.claimant()).isNull();
+            assertThat(t.leaseUntil()).isNull();
+        });
+        assertThat(store.runs(a.id())).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(first.runId());
+            assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
+            assertThat(r.metadata().get("files").asInt()).isEqualTo(2);
+        });
+        assertThat(store.runs(b.id())).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(last.runId());
+            assertThat(List.of(r.claimant(), r.host(), r.workerPid())).containsExactly("w_bob", "host-b", 202L);
+            assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
+            assertThat(r.summary()).isEqualTo("b done");
+            assertThat(r.metadata()).isNull();
+            assertThat(r.endedAt()).isNotNull();
+        });
+        List<TaskEvent> events = store.events(b.id());
+        assertThat(events).extracting(TaskEvent::kind).endsWith("claimed", "completed");
+        var claimed = events.get(events.size() - 2).payload();
+        assertThat(claimed.get("attempt").asLong()).isEqualTo(1);
+        assertThat(claimed.get("claimant").asText()).isEqualTo("w_bob");
+        assertThat(claimed.get("host").asText()).isEqualTo("host-b");
+        assertThat(claimed.get("pid").asLong()).isEqualTo(202);
+        assertThat(claimed.get("run").asLong()).isEqualTo(last.runId());
+        assertThat(Instant.parse(claimed.get("lease_until").asText())).isEqualTo(last.leaseUntil());
+        assertThat(events.get(events.size() - 1).payload().get("summary").asText()).isEqualTo("b done");
     }
 }
