@@ -13,28 +13,14 @@ import picocli.CommandLine.ScopeType;
 
 import java.util.concurrent.Callable;
 
-/** The top-level {@code hermes} command. Subcommands parse their arguments, then delegate. */
+/**
+ * The top-level {@code hermes} command. Subcommands parse their arguments, then delegate; they
+ * are registered as a command line needs them ({@link Subcommands}).
+ */
 @Command(name = "hermes",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "An LLM agent runtime whose model calls always end.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                ProfileCommand.class,
-                ConfigCommand.class,
-                ChatCommand.class,
-                SessionsCommand.class,
-                SkillsCommand.class,
-                McpCommand.class,
-                LogsCommand.class,
-                DoctorCommand.class,
-                DemoCommand.class,
-                SimCommand.class,
-                ProxyCommand.class,
-                DashboardCommand.class,
-                KanbanCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class,
-        })
+        description = "An LLM agent runtime whose model calls always end.")
 public final class HermesCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -71,13 +57,23 @@ public final class HermesCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine() {
         return commandLine(Environment.system());
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine(Environment environment) {
+        CommandLine cl = commandLine(environment, new String[0]);
+        Subcommands.registerAll(cl);
+        return cl;
+    }
+
+    /** The command tree {@code args} need: the top-level command and the subcommand they name. */
+    static CommandLine commandLine(Environment environment, String[] args) {
         CommandLine cl = new CommandLine(new HermesCommand(environment));
         addHelpOption(cl);
+        Subcommands.register(cl, args);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BoardException) {
                 cmd.getErr().println("hermes kanban: " + e.getMessage());
@@ -97,7 +93,7 @@ public final class HermesCommand implements Callable<Integer> {
      * {@code hermes chat --help} and {@code hermes kanban create -h} print the usage, as every CLI's
      * do; picocli gives {@code -h/--help} only to commands that ask, so every command gets it here.
      */
-    private static void addHelpOption(CommandLine cl) {
+    static void addHelpOption(CommandLine cl) {
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
         if (spec.optionsMap().get("--help") == null) {
             spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)

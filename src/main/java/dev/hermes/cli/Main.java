@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.config.Environment;
 import dev.hermes.exit.ExitCodes;
 import picocli.CommandLine;
 
@@ -15,7 +16,7 @@ public final class Main {
 
     /** Runs one command line; used by tests to drive the real CLI in-process. */
     public static int run(String... args) {
-        CommandLine cl = HermesCommand.commandLine();
+        CommandLine cl = HermesCommand.commandLine(Environment.system(), args);
         cl.setOut(new ScreenWriter(cl.getOut()));
         cl.setErr(new ScreenWriter(cl.getErr()));
         int exit = cl.execute(args);

@@ -54,16 +54,23 @@ final class PeerClients {
                 new AnthropicJava(sim), new LangChain4j(sim));
     }
 
-    /** Our client: a FailoverCaller with one chat-completions route and two retries. */
+    /** Our client: a FailoverCaller with one route (chat-completions unless told) and two retries. */
     static final class Hermes implements PeerClient {
         private final URI base;
+        private final WireApi wire;
         private final StreamTimeouts timeouts;
         private final ClientPool pool = new ClientPool();
         private final StreamWatchdog watchdog = StreamWatchdog.start(MonotonicClock.SYSTEM);
         private final ConcurrentHashMap<String, FailoverCaller> callers = new ConcurrentHashMap<>();
 
         Hermes(URI base, StreamTimeouts timeouts) {
+            this(base, WireApi.CHAT_COMPLETIONS, timeouts);
+        }
+
+        /** {@code base}: the simulator's URL for {@code wire} (SimProcess's chat-completions or Anthropic one). */
+        Hermes(URI base, WireApi wire, StreamTimeouts timeouts) {
             this.base = base;
+            this.wire = wire;
             this.timeouts = timeouts;
         }
 
@@ -73,7 +80,7 @@ final class PeerClients {
 
         public String stream(String model, String question, Consumer<String> onDelta) throws Exception {
             FailoverCaller caller = callers.computeIfAbsent(model, m -> {
-                Route route = SimRoutes.route("sim", base, WireApi.CHAT_COMPLETIONS, m, timeouts);
+                Route route = SimRoutes.route("sim", base, wire, m, timeouts);
                 return new FailoverCaller(route, List.of(), SimRoutes.settings(2, pool, watchdog));
             });
             return SimRoutes.text(caller.call(SimRoutes.ask(question), new CallObserver() {

@@ -36,7 +36,7 @@ final class PeersBenchmark implements Benchmark {
     private static final int ROUNDS = 4;
     private static final int OPEN_STREAMS = 1000;
     /** Our stall timers for this benchmark: content-idle 3 s (the defaults are 180 s, past the bound). */
-    private static final StreamTimeouts HERMES = StreamTimeouts.DEFAULTS.withContentIdle(Duration.ofSeconds(3));
+    static final StreamTimeouts HERMES = StreamTimeouts.DEFAULTS.withContentIdle(Duration.ofSeconds(3));
 
     @Override
     public String name() {

@@ -12,7 +12,7 @@ record CliRun(int exit, String out, String err) {
     static CliRun run(Environment env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = HermesCommand.commandLine(env);
+        CommandLine cl = HermesCommand.commandLine(env, args); // as Main builds it
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

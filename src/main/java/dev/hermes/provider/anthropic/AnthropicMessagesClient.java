@@ -107,7 +107,7 @@ public final class AnthropicMessagesClient implements ModelClient {
                 }
             }
         }
-        AnthropicEvents.finish(message.get("stop_reason"), out);
+        AnthropicEvents.finish(AnthropicEvents.text(message.get("stop_reason")), out);
         AnthropicEvents.usage(message.get("usage"), out);
         return out;
     }

@@ -1,14 +1,17 @@
 package dev.hermes.provider.anthropic;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ApiError;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.provider.http.ApiErrors;
+import dev.hermes.provider.http.ChunkJson;
 import dev.hermes.provider.http.RawJson;
 import dev.hermes.provider.http.SseEventStream;
 import dev.hermes.stream.SseItem;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +24,13 @@ import java.util.Map;
  * (text and thinking blocks take content indexes too). {@code message_stop} ends the stream;
  * {@code ping} and event types this client does not know (the API adds new ones) become
  * keep-alives, so forward-compatible streams keep working.
+ *
+ * <p>Events are read with a streaming parser ({@link AnthropicEvent}); one carrying a field an
+ * error object has, or of type {@code error}, is read whole as a tree, which decides.
  */
 final class AnthropicStreamTranslator implements SseEventStream.Translator {
+
+    private static final String WIRE = "anthropic-messages";
 
     private final Map<Integer, Integer> toolOrdinalByBlock = new HashMap<>();
     private boolean ended;
@@ -33,28 +41,40 @@ final class AnthropicStreamTranslator implements SseEventStream.Translator {
         if (event.event().equals("error") && !data.startsWith("{")) {
             return List.of(new StreamEvent.Error(new ApiError(0, null, null, data, null, data)));
         }
-        JsonNode node = RawJson.parsePayload(data, "anthropic-messages");
-        String type = AnthropicEvents.text(node.get("type"));
-        if (type == null) type = event.event();
-        if (type.equals("error") || ApiErrors.isError(node)) {
-            return List.of(new StreamEvent.Error(ApiErrors.fromJson(0, node, data, null)));
+        AnthropicEvent e;
+        JsonNode tree = null;
+        try {
+            try (JsonParser p = ChunkJson.open(data)) {
+                e = AnthropicEvent.decode(p, true);
+            }
+            if (e.errorShaped) {
+                tree = RawJson.parsePayload(data, WIRE);
+                try (JsonParser whole = ChunkJson.open(tree)) {
+                    e = AnthropicEvent.decode(whole, false);
+                }
+            }
+        } catch (IOException x) {
+            throw ChunkJson.malformed(data, WIRE, x);
         }
-        List<StreamEvent> out = new ArrayList<>();
+        String type = e.type == null ? event.event() : e.type;
+        if (type.equals("error") || (tree != null && ApiErrors.isError(tree))) {
+            if (tree == null) tree = RawJson.parsePayload(data, WIRE);
+            return List.of(new StreamEvent.Error(ApiErrors.fromJson(0, tree, data, null)));
+        }
+        List<StreamEvent> out = new ArrayList<>(2);
         switch (type) {
             case "message_start" -> {
-                JsonNode message = node.path("message");
-                out.add(new StreamEvent.Started(AnthropicEvents.text(message.get("id")),
-                        AnthropicEvents.text(message.get("model"))));
-                AnthropicEvents.usage(message.get("usage"), out);
+                out.add(new StreamEvent.Started(e.messageId, e.messageModel));
+                if (e.messageUsage != null) out.add(new StreamEvent.UsageUpdate(e.messageUsage));
             }
-            case "content_block_start" -> blockStart(node.path("index").asInt(), node.path("content_block"), out);
-            case "content_block_delta" -> blockDelta(node.path("index").asInt(), node.path("delta"), out);
+            case "content_block_start" -> blockStart(e, out);
+            case "content_block_delta" -> blockDelta(e, data, out);
             case "content_block_stop" -> {
                 // block boundaries carry nothing: tool-call arguments are complete when the JSON is
             }
             case "message_delta" -> {
-                AnthropicEvents.finish(node.path("delta").get("stop_reason"), out);
-                AnthropicEvents.usage(node.get("usage"), out);
+                AnthropicEvents.finish(e.stopReason, out);
+                if (e.usage != null) out.add(new StreamEvent.UsageUpdate(e.usage));
             }
             case "message_stop" -> ended = true;
             case "ping" -> out.add(new StreamEvent.KeepAlive("ping"));
@@ -63,15 +83,14 @@ final class AnthropicStreamTranslator implements SseEventStream.Translator {
         return out;
     }
 
-    private void blockStart(int index, JsonNode block, List<StreamEvent> out) {
-        switch (block.path("type").asText("")) {
+    private void blockStart(AnthropicEvent e, List<StreamEvent> out) {
+        switch (e.blockType) {
             case "text" -> {
-                String text = AnthropicEvents.text(block.get("text"));
-                if (text != null && !text.isEmpty()) out.add(new StreamEvent.TextDelta(text));
+                if (e.blockText != null && !e.blockText.isEmpty()) out.add(new StreamEvent.TextDelta(e.blockText));
             }
             case "thinking" -> {
-                String thinking = AnthropicEvents.text(block.get("thinking"));
-                String signature = AnthropicEvents.text(block.get("signature"));
+                String thinking = e.blockThinking;
+                String signature = e.blockSignature;
                 if ((thinking != null && !thinking.isEmpty()) || (signature != null && !signature.isEmpty())) {
                     out.add(new StreamEvent.ReasoningDelta(thinking == null ? "" : thinking,
                             signature == null || signature.isEmpty() ? null : signature));
@@ -79,30 +98,28 @@ final class AnthropicStreamTranslator implements SseEventStream.Translator {
             }
             case "tool_use" -> {
                 int ordinal = toolOrdinalByBlock.size();
-                toolOrdinalByBlock.put(index, ordinal);
+                toolOrdinalByBlock.put(e.index, ordinal);
                 // The start carries "input": {} as a placeholder; the arguments come as deltas.
-                out.add(new StreamEvent.ToolCallDelta(ordinal, AnthropicEvents.text(block.get("id")),
-                        AnthropicEvents.text(block.get("name")), ""));
+                out.add(new StreamEvent.ToolCallDelta(ordinal, e.blockId, e.blockName, ""));
             }
-            default -> out.add(new StreamEvent.KeepAlive("content_block_start:" + block.path("type").asText("")));
+            default -> out.add(new StreamEvent.KeepAlive("content_block_start:" + e.blockType));
         }
     }
 
-    private void blockDelta(int index, JsonNode delta, List<StreamEvent> out) throws MalformedStreamException {
-        switch (delta.path("type").asText("")) {
-            case "text_delta" -> out.add(new StreamEvent.TextDelta(delta.path("text").asText("")));
-            case "thinking_delta" -> out.add(new StreamEvent.ReasoningDelta(delta.path("thinking").asText(""), null));
-            case "signature_delta" -> out.add(new StreamEvent.ReasoningDelta("", delta.path("signature").asText("")));
+    private void blockDelta(AnthropicEvent e, String data, List<StreamEvent> out) throws MalformedStreamException {
+        switch (e.deltaType) {
+            case "text_delta" -> out.add(new StreamEvent.TextDelta(e.deltaText));
+            case "thinking_delta" -> out.add(new StreamEvent.ReasoningDelta(e.deltaThinking, null));
+            case "signature_delta" -> out.add(new StreamEvent.ReasoningDelta("", e.deltaSignature));
             case "input_json_delta" -> {
-                Integer ordinal = toolOrdinalByBlock.get(index);
+                Integer ordinal = toolOrdinalByBlock.get(e.index);
                 if (ordinal == null) {
-                    String excerpt = delta.toString();
                     throw new MalformedStreamException("anthropic-messages stream sent input_json_delta for content block "
-                            + index + ", which is not a tool_use block", excerpt, null);
+                            + e.index + ", which is not a tool_use block", ApiErrors.cut(data, 300), null);
                 }
-                out.add(new StreamEvent.ToolCallDelta(ordinal, null, null, delta.path("partial_json").asText("")));
+                out.add(new StreamEvent.ToolCallDelta(ordinal, null, null, e.deltaPartialJson));
             }
-            default -> out.add(new StreamEvent.KeepAlive("content_block_delta:" + delta.path("type").asText("")));
+            default -> out.add(new StreamEvent.KeepAlive("content_block_delta:" + e.deltaType));
         }
     }
 

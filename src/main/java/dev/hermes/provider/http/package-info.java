@@ -10,7 +10,11 @@
  *       non-2xx: body (64 KiB cap) --ApiErrors--> ModelCallException(ApiError)
  * </pre>
  *
- * Who closes what: the caller of {@code openStream} closes the returned stream; its close (or the
+ * Translators read each chunk with Jackson's streaming parser through
+ * {@link dev.hermes.provider.http.ChunkJson} (no tree per chunk); a chunk that may be an error
+ * object is read whole as a tree, which {@link dev.hermes.provider.http.ApiErrors} judges.
+ *
+ * <p>Who closes what: the caller of {@code openStream} closes the returned stream; its close (or the
  * abort handed to the listener) closes the response body, which unblocks a reader at once.
  *
  * <p>The HTTP library itself sits behind {@link dev.hermes.provider.http.HttpEngine}: OkHttp

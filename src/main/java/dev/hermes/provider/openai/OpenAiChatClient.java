@@ -1,5 +1,6 @@
 package dev.hermes.provider.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
@@ -9,10 +10,13 @@ import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.WireListener;
+import dev.hermes.provider.http.ChunkJson;
 import dev.hermes.provider.http.HttpTransport;
 import dev.hermes.provider.http.Urls;
 import dev.hermes.provider.http.WireCalls;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import dev.hermes.provider.http.HttpEngine;
 import java.net.http.HttpRequest;
@@ -75,13 +79,16 @@ public final class OpenAiChatClient implements ModelClient {
     }
 
     private static List<StreamEvent> events(JsonNode response) {
+        OpenAiEvents.Decoded decoded;
+        try (JsonParser p = ChunkJson.open(response)) {
+            decoded = OpenAiEvents.decode(p, "message", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a parsed response cannot fail", e);
+        }
         List<StreamEvent> out = new ArrayList<>();
-        StreamEvent.Started started = OpenAiEvents.started(response);
+        StreamEvent.Started started = decoded.started();
         if (started != null) out.add(started);
-        JsonNode choice = response.path("choices").path(0);
-        OpenAiEvents.content(choice.path("message"), out);
-        OpenAiEvents.finish(choice.get("finish_reason"), out);
-        OpenAiEvents.usage(response.get("usage"), out);
+        decoded.events(out);
         return out;
     }
 

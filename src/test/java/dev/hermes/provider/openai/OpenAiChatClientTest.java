@@ -99,6 +99,25 @@ class OpenAiChatClientTest {
     }
 
     @Test
+    void aChunkSplitOverDataLinesAndTinyWritesDecodesWhole() throws Exception {
+        // one JSON chunk over two data: lines (joined with a newline, which JSON reads as space),
+        // CRLF line ends, sent two bytes per TCP write so characters and escapes split across reads
+        String body = "data: {\"id\":\"c\",\"choices\":[{\"delta\":\r\ndata: {\"content\":\"h\\u00e9 é🎉\"}}]}\r\n\r\n"
+                + "data: " + finish("stop") + "\r\n\r\ndata: [DONE]\r\n\r\n";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server = LoopbackServer.start((request, exchange) -> {
+            exchange.startEventStream();
+            for (int i = 0; i < bytes.length; i += 2) {
+                exchange.chunk(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 2)));
+            }
+            exchange.endChunks();
+        });
+        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), WireListener.NONE));
+        assertThat(events).containsExactly(new StreamEvent.Started("c", null), new StreamEvent.TextDelta("hé é🎉"),
+                new StreamEvent.Finish(FinishReason.STOP, "stop"));
+    }
+
+    @Test
     void nextReturnsNullAfterDoneEvenIfTheServerSendsMore() throws Exception {
         server = LoopbackServer.start((request, exchange) -> {
             exchange.startEventStream();
