@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  * attempt was rate limited; 2 bad arguments (unknown skill, toolset, session or workspace);
  * 3 the session directory cannot be written; 130 interrupted by Ctrl-C.
  *
- * <p>Not thread-safe; {@link #close} releases the session file and the logs.
+ * <p>Not thread-safe; {@link #close} releases the session file and the MCP servers (the event
+ * log is the front end's).
  */
 public final class AgentRuntime implements AutoCloseable {
 
@@ -96,8 +97,9 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** Builds, runs (one-shot or interactive, as the options say), closes, and returns the exit code. */
-    public static int run(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out, PrintWriter err) {
-        try (AgentRuntime runtime = forCli(config, options, route, out, err, Extensions.NONE)) {
+    public static int run(Configuration config, AgentOptions options, String sessionId, EventLog log, ModelRoute route,
+                          PrintWriter out, PrintWriter err) {
+        try (AgentRuntime runtime = forCli(config, options, sessionId, log, route, out, err, Extensions.NONE)) {
             return options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
         } catch (SetupException e) {
             err.println("hermes: " + e.getMessage());
@@ -107,19 +109,25 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds the runtime: resolves the workspace, toolsets and skills, opens the logs and the
-     * session (a new one, or {@code --resume ID} with its history).
+     * Builds the runtime: resolves the workspace, toolsets and skills, and opens the session (a
+     * new one, or {@code --resume ID} with its history).
      *
+     * @param sessionId the session's id, minted by the front end before anything ran under it
+     *                  ({@code dev.hermes.app.App#newSessionId}), or the id {@code options} resume
+     * @param log       the process's event log, owned by the front end (the runtime does not close it)
      * @throws SetupException naming the bad argument, or the session directory that cannot be written
      */
-    public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
-                                      PrintWriter err) {
-        return forCli(config, options, route, out, err, Extensions.NONE);
+    public static AgentRuntime forCli(Configuration config, AgentOptions options, String sessionId, EventLog log,
+                                      ModelRoute route, PrintWriter out, PrintWriter err) {
+        return forCli(config, options, sessionId, log, route, out, err, Extensions.NONE);
     }
 
-    /** As {@link #forCli(Configuration, AgentOptions, ModelRoute, PrintWriter, PrintWriter)}, with extra tools and prompt. */
-    public static AgentRuntime forCli(Configuration config, AgentOptions options, ModelRoute route, PrintWriter out,
-                                      PrintWriter err, Extensions extensions) {
+    /**
+     * As {@link #forCli(Configuration, AgentOptions, String, EventLog, ModelRoute, PrintWriter, PrintWriter)},
+     * with extra tools and prompt.
+     */
+    public static AgentRuntime forCli(Configuration config, AgentOptions options, String sessionId, EventLog log,
+                                      ModelRoute route, PrintWriter out, PrintWriter err, Extensions extensions) {
         HermesHome home = config.home();
         Workspace workspace = workspace(options.workspace());
         ToolRegistry tools;
@@ -158,7 +166,7 @@ public final class AgentRuntime implements AutoCloseable {
                 history = resumed.loaded().history();
                 session = resumed.writer();
             } else {
-                session = store.create(route.provider(), route.model(), workspace.root());
+                session = store.create(sessionId, route.provider(), route.model(), workspace.root());
             }
         } catch (SessionStore.NoSuchSessionException | SessionStore.SessionBusyException e) {
             mcp.close();
@@ -167,7 +175,6 @@ public final class AgentRuntime implements AutoCloseable {
             mcp.close();
             throw new SetupException("cannot write sessions in " + store.dir() + ": " + e.getMessage(), ExitCodes.CONFIG);
         }
-        EventLog log = EventLog.inDirectory(home.logsDir());
         var agent = config.config().agent();
         int maxTurns = options.maxTurns() != null ? options.maxTurns() : agent.maxTurns().value();
         Integer maxTokens = agent.maxTokens() == null ? null : agent.maxTokens().value();
@@ -434,6 +441,5 @@ public final class AgentRuntime implements AutoCloseable {
     public void close() {
         mcp.close();
         session.close();
-        log.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hermes.agent;
 
+import dev.hermes.failover.CallObserver;
 import dev.hermes.failover.CallResult;
 import dev.hermes.failover.ModelCaller;
 import dev.hermes.llm.ChatResponse;
@@ -198,7 +199,9 @@ public final class ConversationLoop {
     }
 
     /** One model call, with one compression and retry if the conversation overflowed the context window. */
-    private ModelTurn.Result callModel(Setup s, ModelTurn modelTurn, AgentObserver observer) throws InterruptedException {
+    private ModelTurn.Result callModel(Setup s, ModelTurn modelTurn, AgentObserver shown) throws InterruptedException {
+        // the transcript hears every call's events: each attempt is recorded once, as it happens
+        CallObserver observer = shown.alsoTelling(s.transcript());
         boolean compressed = false;
         while (true) {
             ModelTurn.Result result;
@@ -238,7 +241,7 @@ public final class ConversationLoop {
     }
 
     /** Before a request that would pass the threshold: summarise the middle (or trim), recording each step. */
-    private void compressIfOver(Setup s, AgentObserver observer) throws InterruptedException {
+    private void compressIfOver(Setup s, CallObserver observer) throws InterruptedException {
         List<ToolDefinition> defs = s.tools().definitions();
         ProactiveCompressor compressor = new ProactiveCompressor(s.compression(), tokens);
         if (!compressor.over(withSystem(s), defs)) return;
@@ -309,12 +312,11 @@ public final class ConversationLoop {
         return stops.isEmpty() ? null : stops.get(0);
     }
 
+    /** The calls' usage; their attempts were recorded as they happened, like errors.log's lines. */
     private void record(Setup s, List<CallResult> calls) {
         for (CallResult call : calls) {
-            s.transcript().attempts(call.attempts());
             ChatResponse r = call.response();
             s.transcript().usage(r.provider(), r.model(), call.totalUsage(), r.finishReason());
-            // each failed attempt is in errors.log once, written by the failover as it happened
         }
     }
 
@@ -324,7 +326,6 @@ public final class ConversationLoop {
                     String.valueOf(a.provider()), "model", String.valueOf(a.model()), "output_tokens", a.usage().outputTokens()));
             case Outcome.GaveUp g -> {
                 s.log().error(s.sessionId(), COMPONENT, "gave up", Map.of("message", g.message()));
-                s.transcript().attempts(g.attempts());
                 s.transcript().error(g.message());
             }
             case Outcome.MaxTurns m -> s.log().warn(s.sessionId(), COMPONENT, "max turns reached", Map.of("turns", m.turns()));

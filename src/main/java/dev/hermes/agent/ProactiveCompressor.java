@@ -1,6 +1,7 @@
 package dev.hermes.agent;
 
 import dev.hermes.failover.CallFailedException;
+import dev.hermes.failover.CallEvent;
 import dev.hermes.failover.CallObserver;
 import dev.hermes.failover.CallResult;
 import dev.hermes.failover.ModelCaller;
@@ -207,6 +208,11 @@ final class ProactiveCompressor {
                     @Override
                     public void status(String line) {
                         observer.status("compression: " + line);
+                    }
+
+                    @Override
+                    public void on(CallEvent event) {
+                        observer.on(event);
                     }
                 });
         apply.called(result);

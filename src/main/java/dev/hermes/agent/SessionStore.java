@@ -18,21 +18,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Sessions as append-only JSON Lines files, {@code <home>/sessions/<id>.jsonl}; see
- * docs/agent.md for the line types. Ids sort by start time ({@code 20261121-235900-a1b2}).
+ * docs/agent.md for the line types. Ids are minted by the front end and sort by start time
+ * ({@code 20261121-235900-a1b2}).
  * Thread-safe: it holds no state besides the directory.
  */
 public final class SessionStore {
@@ -50,7 +48,6 @@ public final class SessionStore {
     }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int TITLE_CHARS = 60;
 
     static final String LOST_RESULT = "[no result: the session ended while this tool call was running]";
@@ -77,10 +74,16 @@ public final class SessionStore {
     public record Resumed(SessionWriter writer, Loaded loaded) {
     }
 
-    /** Starts a new session file with its meta line. */
-    public SessionWriter create(String provider, String model, Path workspace) throws IOException {
+    /**
+     * Starts a new session file with its meta line.
+     *
+     * @param id the session's id, minted by the front end before anything was logged under it
+     *           ({@code dev.hermes.app.App#newSessionId})
+     * @throws IllegalArgumentException when {@code id} is not letters, digits, '-' and '_'
+     */
+    public SessionWriter create(String id, String provider, String model, Path workspace) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) throw new IllegalArgumentException("invalid session id '" + id + "'");
         Files.createDirectories(dir);
-        String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         SessionWriter writer = new SessionWriter(id, file(id), lockFile(id), clock, complaints);
         writer.meta("start", provider, model, workspace);
         return writer;

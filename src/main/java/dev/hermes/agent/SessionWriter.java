@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -124,12 +123,10 @@ public final class SessionWriter implements Transcript, AutoCloseable {
     }
 
     @Override
-    public void attempts(List<AttemptRecord> attempts) {
-        for (AttemptRecord a : attempts) {
-            write(SessionCodec.line("attempt").put("route", a.route())
-                    .put("reason", a.reason() == null ? "answered" : a.reason().id()).put("detail", a.detail())
-                    .put("elapsed_ms", a.elapsed().toMillis()));
-        }
+    public void attempt(AttemptRecord a) {
+        write(SessionCodec.line("attempt").put("route", a.route())
+                .put("reason", a.reason() == null ? "answered" : a.reason().id()).put("detail", a.detail())
+                .put("elapsed_ms", a.elapsed().toMillis()));
     }
 
     @Override

@@ -7,7 +7,8 @@
  *                        v   |
  *                   ToolDispatcher --&gt; ToolRunner (read-only calls in parallel)
  *                        |
- *                        +--&gt; Transcript (SessionWriter: JSONL, one fsync'd line per event)
+ *                        +--&gt; Transcript (SessionWriter: JSONL, one fsync'd line per event;
+ *                        |                 a listener of the model calls' CallEvents for attempts)
  *                        +--&gt; AgentObserver (TextPrinter, StreamJsonPrinter, InteractiveChat)
  *                        +--&gt; EventLog (agent.log / errors.log, with the session id)
  *   before each model call: ProactiveCompressor (over the threshold of the ContextWindow, as

@@ -95,9 +95,11 @@ public final class ChatCommand implements Callable<Integer> {
     private Ran run(Configuration configuration, AgentOptions options, Extensions extensions, Runnable onAlive,
                     PrintWriter out, PrintWriter err) {
         try (App app = App.open(configuration)) {
-            ConfiguredModelRoute models = ConfiguredModelRoute.resolve(configuration, route.or(root().route).overrides(),
-                    app.failover(null), onAlive);
-            try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, models, out, err, extensions)) {
+            // the id first: everything the session logs and records names it
+            String sessionId = options.resume() != null ? options.resume() : App.newSessionId();
+            ConfiguredModelRoute models = ConfiguredModelRoute.resolve(app, route.or(root().route).overrides(), onAlive);
+            try (AgentRuntime runtime = AgentRuntime.forCli(configuration, options, sessionId, app.log(), models, out, err,
+                    extensions)) {
                 int exit = options.interactive() ? runtime.runInteractive() : runtime.runOneShot();
                 return new Ran(exit, describe(runtime.lastOutcome()));
             } catch (AgentRuntime.SetupException e) {

@@ -1,65 +1,44 @@
 package dev.hermes.cli;
 
 import dev.hermes.agent.ModelRoute;
+import dev.hermes.app.App;
 import dev.hermes.config.ConfigException;
-import dev.hermes.config.Configuration;
 import dev.hermes.config.Routes;
-import dev.hermes.failover.CallObserver;
-import dev.hermes.failover.FailoverCaller;
-import dev.hermes.failover.FailoverSettings;
+import dev.hermes.failover.ForwardingCallObserver;
 import dev.hermes.failover.ModelCaller;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The agent's models as configured: the resilient caller over the primary route and its
- * fallbacks. {@code /model} and {@code /provider} re-resolve the routes from the same
- * configuration with a new override, so a switch gets the provider's own URL, wire, keys and
- * timeouts, and keeps the fallback chain.
+ * fallbacks, handed out by the composition root ({@link App#caller}). {@code /model} and
+ * {@code /provider} re-resolve the routes from the same configuration with a new override, so a
+ * switch gets the provider's own URL, wire, keys and timeouts, and keeps the fallback chain.
  *
- * @param onAlive called on every sign of life from a provider (kanban heartbeats); cheap, never throws
+ * @param callDeadline the longest one call may take, or null for the configured deadline
+ * @param onAlive      called on every sign of life from a provider (kanban heartbeats); cheap, never throws
  */
-record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overrides, FailoverSettings settings,
-                            Runnable onAlive, Routes.Plan plan) implements ModelRoute {
+record ConfiguredModelRoute(App app, Routes.Overrides overrides, Duration callDeadline, Runnable onAlive,
+                            Routes.Plan plan) implements ModelRoute {
 
-    static ConfiguredModelRoute resolve(Configuration configuration, Routes.Overrides overrides,
-                                        FailoverSettings settings, Runnable onAlive) {
-        return new ConfiguredModelRoute(configuration, overrides, settings, onAlive, configuration.routes(overrides));
+    static ConfiguredModelRoute resolve(App app, Routes.Overrides overrides, Runnable onAlive) {
+        return new ConfiguredModelRoute(app, overrides, null, onAlive, app.configuration().routes(overrides));
     }
 
     @Override
     public ModelCaller caller() {
-        return caller(settings.session());
+        return caller(null);
     }
 
     @Override
     public ModelCaller caller(String sessionId) {
-        FailoverCaller failover = new FailoverCaller(plan.primary(), plan.fallbacks(), settings.withSession(sessionId));
-        return (request, observer) -> failover.call(request, new CallObserver() {
-            @Override
-            public void text(String delta) {
-                observer.text(delta);
-            }
-
-            @Override
-            public void reasoning(String delta) {
-                observer.reasoning(delta);
-            }
-
-            @Override
-            public void restart(String why) {
-                observer.restart(why);
-            }
-
+        ModelCaller failover = app.caller(plan, sessionId, callDeadline);
+        return (request, observer) -> failover.call(request, new ForwardingCallObserver(observer) {
             @Override
             public void alive() {
                 onAlive.run();
-                observer.alive();
-            }
-
-            @Override
-            public void status(String line) {
-                observer.status(line);
+                super.alive();
             }
         });
     }
@@ -77,7 +56,7 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
     @Override
     public ModelRoute withModel(String model) {
         // an alias brings its own provider and URL; a plain name stays on the current provider
-        if (configuration.config().aliases().containsKey(model)) return with(new Routes.Overrides(null, model, null));
+        if (app.configuration().config().aliases().containsKey(model)) return with(new Routes.Overrides(null, model, null));
         return with(new Routes.Overrides(overrides.provider(), model, overrides.baseUrl()));
     }
 
@@ -92,18 +71,18 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
 
     @Override
     public Integer listedContextWindow() {
-        return dev.hermes.provider.ModelListing.contextWindow(plan.primary(), LISTING_TIMEOUT);
+        return dev.hermes.provider.clients.ModelListing.contextWindow(plan.primary(), LISTING_TIMEOUT);
     }
 
     @Override
     public ModelRoute auxiliary(String task) {
-        var aux = task.equals("compression") ? configuration.config().compression().auxiliary() : null;
+        var compression = app.configuration().config().compression();
+        var aux = task.equals("compression") ? compression.auxiliary() : null;
         if (aux == null) return this;
         try {
-            var route = configuration.auxiliaryRoute(aux, overrides);
-            var timeout = configuration.config().compression().auxiliaryTimeout();
-            return new ConfiguredModelRoute(configuration, overrides, timeout == null ? settings : settings.withCallDeadline(timeout),
-                    onAlive, new Routes.Plan(route, List.of()));
+            var route = app.configuration().auxiliaryRoute(aux, overrides);
+            return new ConfiguredModelRoute(app, overrides, compression.auxiliaryTimeout(), onAlive,
+                    new Routes.Plan(route, List.of()));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -111,7 +90,7 @@ record ConfiguredModelRoute(Configuration configuration, Routes.Overrides overri
 
     private ModelRoute with(Routes.Overrides other) {
         try {
-            return resolve(configuration, other, settings, onAlive);
+            return resolve(app, other, onAlive);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

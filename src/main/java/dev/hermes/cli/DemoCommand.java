@@ -6,15 +6,11 @@ import dev.hermes.exit.ExitCodes;
 import dev.hermes.failover.Backoff;
 import dev.hermes.failover.CallFailedException;
 import dev.hermes.failover.CallResult;
-import dev.hermes.failover.CircuitBreaker;
-import dev.hermes.failover.CircuitBreakers;
 import dev.hermes.failover.ClientPool;
 import dev.hermes.failover.FailoverCaller;
 import dev.hermes.failover.FailoverSettings;
-import dev.hermes.failover.PrefillSupport;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.Message;
-import dev.hermes.log.EventLog;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
@@ -79,11 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("demo: a simulated provider is listening on 127.0.0.1:" + sim.port() + " (no key, no network).");
             err.println("demo: the primary, " + primary.describe() + ", will stall in the middle of its answer;");
             err.println("demo: the fallback, " + fallback.describe() + ", will finish it. Question: " + QUESTION);
-            FailoverSettings settings = new FailoverSettings(1,
-                    new Backoff(new Backoff.Config(Duration.ofMillis(200), Duration.ofMillis(500), Backoff.Jitter.FULL,
-                            Duration.ofSeconds(5)), RandomGenerator.getDefault(), Sleeper.SYSTEM),
-                    new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, MonotonicClock.SYSTEM), clients, watchdog,
-                    new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE, "demo", Duration.ofSeconds(60));
+            FailoverSettings settings = FailoverSettings.builder().retriesPerRoute(1)
+                    .backoff(new Backoff(new Backoff.Config(Duration.ofMillis(200), Duration.ofMillis(500), Backoff.Jitter.FULL,
+                            Duration.ofSeconds(5)), RandomGenerator.getDefault(), Sleeper.SYSTEM))
+                    .clients(clients).watchdog(watchdog).session("demo").callDeadline(Duration.ofSeconds(60)).build();
             TextPrinter printer = new TextPrinter(out, err, ChatCommand.stdoutIsTerminal());
             FailoverCaller caller = new FailoverCaller(primary, List.of(fallback), settings);
             try {

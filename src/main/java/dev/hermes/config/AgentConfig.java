@@ -28,5 +28,4 @@ public record AgentConfig(Sourced<Integer> maxTurns, Sourced<Integer> retries, S
     }
 
     public static final int DEFAULT_MAX_TURNS = 90;
-    public static final int DEFAULT_RETRIES = 2;
 }

@@ -4,6 +4,10 @@ import dev.hermes.config.ConfigTree.Branch;
 import dev.hermes.config.ConfigTree.Leaf;
 import dev.hermes.config.ConfigTree.Node;
 import dev.hermes.config.ConfigTree.Seq;
+import dev.hermes.failover.Backoff;
+import dev.hermes.failover.CircuitBreaker;
+import dev.hermes.failover.FailoverSettings;
+import dev.hermes.failover.SlowDrip;
 import dev.hermes.provider.WireApi;
 import dev.hermes.provider.credentials.PoolStrategy;
 import dev.hermes.util.Origin;
@@ -73,7 +77,7 @@ public final class ConfigLoader {
         Branch a = root.branch("agent");
         AgentConfig agent = new AgentConfig(
                 orDefault(sourced(a, "agent", "max_turns"), AgentConfig.DEFAULT_MAX_TURNS),
-                orDefault(sourced(a, "agent", "retries"), AgentConfig.DEFAULT_RETRIES),
+                orDefault(sourced(a, "agent", "retries"), FailoverSettings.DEFAULT_RETRIES),
                 sourced(a, "agent", "max_tokens"), sourced(a, "agent", "reasoning_effort"),
                 sourced(a, "agent", "system_prompt"), strings(a, "terminal_allow"),
                 strings(a, "secret_paths_allow"));
@@ -93,7 +97,44 @@ public final class ConfigLoader {
         addDefault(settings, "env.inherit_root", inherit);
         return new HermesConfig(file, model, providers, timeouts, fallbacks, agent, strategies, inherit,
                 mcpServers(root.branch("mcp_servers")), compression(root, m), platformToolsets(root.branch("platform_toolsets")),
-                settings, r.warnings(), aliases);
+                failover(root.branch("failover"), a, agent), settings, r.warnings(), aliases);
+    }
+
+    /**
+     * The failover policy: the agent section's retry budget and the {@code failover} section, over
+     * the failover's defaults. A backoff cap below its base is an error naming the key set and its
+     * line (each value alone passed the schema).
+     */
+    private static FailoverConfig failover(Branch f, Branch agentBranch, AgentConfig agent) {
+        FailoverConfig d = FailoverConfig.defaults();
+        // our own key wins over the original's, which counts attempts: one less retry
+        Sourced<Integer> attempts = sourced(agentBranch, "agent", "api_max_retries");
+        int retries = !(agent.retries().origin() instanceof Origin.Default) || attempts == null ? agent.retries().value()
+                : Math.max(0, attempts.value() - 1);
+        Backoff.Config b = d.backoff();
+        Sourced<Duration> base = orDefault(sourced(f, "failover", "backoff_base_seconds"), b.base());
+        Sourced<Duration> cap = orDefault(sourced(f, "failover", "backoff_cap_seconds"), b.cap());
+        if (cap.value().compareTo(base.value()) < 0) {
+            // each is fine alone: name the one the user set (the cap when both are)
+            Sourced<Duration> set = cap.origin() instanceof Origin.Default ? base : cap;
+            throw new ConfigException(set.origin().describe() + ": 'failover.backoff_cap_seconds' (" + text(cap.value())
+                    + ") is below 'failover.backoff_base_seconds' (" + text(base.value()) + "): the longest wait"
+                    + " between retries cannot be shorter than the first");
+        }
+        Backoff.Config backoff = new Backoff.Config(base.value(), cap.value(), b.jitter(),
+                orDefault(sourced(f, "failover", "retry_after_cap_seconds"), b.retryAfterCap()).value());
+        CircuitBreaker.Config c = d.breaker();
+        CircuitBreaker.Config breaker = new CircuitBreaker.Config(
+                orDefault(sourced(f, "failover", "breaker_failure_threshold"), c.failureThreshold()).value(),
+                orDefault(sourced(f, "failover", "breaker_cooldown_seconds"), c.cooldown()).value(), c.tripBase(),
+                c.tripMax(), c.probeTimeout());
+        Sourced<Duration> deadline = sourced(f, "failover", "call_deadline_seconds");
+        Sourced<Integer> dripChars = sourced(f, "failover", "slow_drip_min_chars");
+        SlowDrip slowDrip = dripChars == null ? null : new SlowDrip(dripChars.value(),
+                orDefault(sourced(f, "failover", "slow_drip_window_seconds"), SlowDrip.DEFAULT_WINDOW).value());
+        return new FailoverConfig(retries, retries, backoff, breaker, deadline == null ? null : deadline.value(),
+                orDefault(sourced(f, "failover", "move_on_after_timeout"), d.moveOnAfterTimeout()).value(),
+                orDefault(sourced(f, "failover", "max_answer_chars"), (int) d.maxAnswerChars()).value(), slowDrip);
     }
 
     private static List<McpServerConfig> mcpServers(Branch b) {

@@ -29,6 +29,16 @@ public record Configuration(Environment environment, HermesHome home, HermesConf
         return loaded;
     }
 
+    /**
+     * The failover policy: config.yaml's, with {@code HERMES_STREAM_RETRIES} from the environment
+     * layers.
+     *
+     * @throws ConfigException naming the variable and where it was set, when its value is not 0 to 100
+     */
+    public FailoverConfig failover() {
+        return config.failover().withEnvironment(env);
+    }
+
     /** The primary and fallback routes, with pools from the process-wide credential store. */
     public Routes.Plan routes(Routes.Overrides overrides) {
         return routes(overrides, CredentialStore.shared());

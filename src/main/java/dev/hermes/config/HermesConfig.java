@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param mcpServers     {@code mcp_servers}, in file order
  * @param compression    {@code compression}, with {@code model.context_length} and {@code auxiliary.compression}
  * @param platformToolsets {@code platform_toolsets.<platform>}: the toolsets a platform offers ("cli" for chat)
+ * @param failover       the failover policy ({@code failover}, and the agent section's retries), defaults filled in;
+ *                       without the environment's part (see {@link Configuration#failover})
  * @param settings       every effective setting with its origin, file order, defaults last
  * @param warnings       unknown keys, and the original's keys not supported here, with lines
  * @param aliases        {@code model_aliases}, by name
@@ -32,7 +34,7 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
                            Timeouts timeouts, List<RouteConfig> fallbacks, AgentConfig agent,
                            Map<String, Sourced<PoolStrategy>> poolStrategies, Sourced<Boolean> inheritRootEnv,
                            List<McpServerConfig> mcpServers, CompressionConfig compression,
-                           Map<String, List<String>> platformToolsets,
+                           Map<String, List<String>> platformToolsets, FailoverConfig failover,
                            List<Setting> settings, List<ConfigWarning> warnings, Map<String, ModelAlias> aliases) {
 
     public HermesConfig {
@@ -44,6 +46,7 @@ public record HermesConfig(Path file, RouteConfig model, Map<String, ProviderCon
         mcpServers = List.copyOf(mcpServers);
         Objects.requireNonNull(compression, "compression");
         platformToolsets = Map.copyOf(platformToolsets);
+        Objects.requireNonNull(failover, "failover");
         settings = List.copyOf(settings);
         warnings = List.copyOf(warnings);
     }

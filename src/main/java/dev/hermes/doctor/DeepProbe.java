@@ -4,12 +4,12 @@ import dev.hermes.llm.ApiError;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.Message;
-import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.MissingCredentialException;
 import dev.hermes.provider.ModelCallException;
 import dev.hermes.provider.ModelClient;
-import dev.hermes.provider.ModelClients;
+import dev.hermes.provider.clients.ModelClients;
 import dev.hermes.provider.Route;
+import dev.hermes.provider.WireListener;
 import dev.hermes.provider.http.Urls;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code --deep}: sends one tiny non-streaming chat request through the route's real client
  * ({@link ModelClients}), bounded by {@code timeout}. At the deadline the attempt is aborted
- * through the abort hook the client hands its {@link AttemptListener}, and the client is closed,
+ * through the abort hook the client hands its {@link WireListener}, and the client is closed,
  * so no call outlives the check.
  */
 final class DeepProbe {
@@ -37,7 +37,7 @@ final class DeepProbe {
     static Deep run(Route route, Duration timeout) {
         ChatRequest request = new ChatRequest(route.model(), List.of(Message.user(Doctor.DEEP_PROMPT)), List.of(), MAX_TOKENS, null);
         AtomicReference<Runnable> abort = new AtomicReference<>(() -> { });
-        AttemptListener listener = new AttemptListener() {
+        WireListener listener = new WireListener() {
             @Override
             public void requestStarted(Runnable a) {
                 abort.set(a);

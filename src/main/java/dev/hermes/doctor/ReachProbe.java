@@ -2,7 +2,7 @@ package dev.hermes.doctor;
 
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.Endpoint;
-import dev.hermes.provider.ModelClients;
+import dev.hermes.provider.clients.ModelClients;
 import dev.hermes.provider.http.Urls;
 
 import javax.net.ssl.SSLException;

@@ -5,7 +5,7 @@ import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
-import dev.hermes.stream.AttemptListener;
+import dev.hermes.provider.WireListener;
 import dev.hermes.stream.AttemptWatch;
 import dev.hermes.stream.StreamAssembler;
 import dev.hermes.util.MonotonicClock;
@@ -174,7 +174,7 @@ final class AttemptRunner {
      * Forwards life signs to the watch and keeps the latest means of stopping the attempt, so the
      * caller can stop it too (on interrupt, on an in-stream failure, and always at the end).
      */
-    private static final class AbortHandle implements AttemptListener, Runnable {
+    private static final class AbortHandle implements WireListener, Runnable {
         private final AttemptWatch watch;
         private volatile Runnable abort = () -> { };
         private volatile EventStream stream;

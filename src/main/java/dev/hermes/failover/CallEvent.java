@@ -4,14 +4,35 @@ import java.time.Duration;
 
 /**
  * What happens during one failover call, as typed events: the caller emits them, and status
- * lines ({@link StatusLines}) and errors.log ({@link ErrorsLog}) are listeners. Every
+ * lines ({@link StatusLines}), errors.log ({@link ErrorsLog}) and the call's
+ * {@link CallObserver} (the session transcript, the proxy's metrics) are listeners. Every
  * {@link AttemptStarted} is followed by exactly one {@link AttemptEnded} for the same attempt,
  * unless the caller is interrupted (then the call ends with {@code InterruptedException}).
  * {@code route} is the route's "provider/model".
+ *
+ * <p>Each entry of the call's attempt list ({@link CallResult#attempts}) is announced once, as it
+ * is added, by the one event that carries it ({@link #recorded}): an attempt that ended, a
+ * rebuild that failed, a route skipped without a request.
  */
 public sealed interface CallEvent {
 
     String route();
+
+    /** The attempt-list entry this event adds, or null when it adds none. */
+    default AttemptRecord recorded() {
+        return switch (this) {
+            case AttemptEnded e -> e.record();
+            case RebuildFailed r -> r.record();
+            case Skipped s -> s.record();
+            case AttemptStarted a -> null;
+            case Retrying r -> null;
+            case Rotating r -> null;
+            case MovingOn m -> null;
+            case FallingBack f -> null;
+            case Deferred d -> null;
+            case Restarting r -> null;
+        };
+    }
 
     /** Attempt {@code attempt} (1-based within the call) starts; {@code shownChars} already shown when it continues. */
     record AttemptStarted(String route, int attempt, Continuation.Mode mode, int shownChars) implements CallEvent {
@@ -39,8 +60,11 @@ public sealed interface CallEvent {
     record FallingBack(String route) implements CallEvent {
     }
 
-    /** No request is sent to this route in this call. */
-    record Skipped(String route, String why) implements CallEvent {
+    /**
+     * No request is sent to this route in this call. {@code record} is its attempt-list entry
+     * when it has one (its breaker is open), null when it was a route that already failed.
+     */
+    record Skipped(String route, String why, AttemptRecord.Skipped record) implements CallEvent {
     }
 
     /** Every key of this route is benched: it is tried after the rest of the chain. */
@@ -52,7 +76,7 @@ public sealed interface CallEvent {
     }
 
     /** Fresh connections for the route could not be made (recorded as attempt {@code attempt}); the call moves on. */
-    record RebuildFailed(String route, int attempt, String message, Classification failure, String provider,
-                         String model) implements CallEvent {
+    record RebuildFailed(String route, int attempt, AttemptRecord record, String message, Classification failure,
+                         String provider, String model) implements CallEvent {
     }
 }

@@ -6,9 +6,13 @@ package dev.hermes.failover;
  * {@link #restart} says that everything delivered so far is void and a new answer follows.
  * Concatenating the text delivered after the last restart always gives the final answer exactly.
  *
+ * <p>The observer is also a {@link CallListener} of the call's typed events, after the status
+ * lines and errors.log: what records a call (the session transcript, the proxy's metrics)
+ * subscribes here, so one event stream feeds every account of it.
+ *
  * <p>Called on the calling thread; implementations must be fast and must not throw.
  */
-public interface CallObserver {
+public interface CallObserver extends CallListener {
 
     CallObserver NONE = new CallObserver() {
     };
@@ -34,5 +38,21 @@ public interface CallObserver {
 
     /** A one-line, human-readable account of what the runtime is doing: retries, rebuilds, fallbacks. */
     default void status(String line) {
+    }
+
+    /** One of the call's typed events; see {@link CallEvent} for their order. */
+    @Override
+    default void on(CallEvent event) {
+    }
+
+    /** This observer, with {@code listener} also hearing each event, after this observer. */
+    default CallObserver alsoTelling(CallListener listener) {
+        return new ForwardingCallObserver(this) {
+            @Override
+            public void on(CallEvent event) {
+                super.on(event);
+                listener.on(event);
+            }
+        };
     }
 }

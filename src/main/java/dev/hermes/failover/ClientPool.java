@@ -2,7 +2,7 @@ package dev.hermes.failover;
 
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.ModelClient;
-import dev.hermes.provider.ModelClients;
+import dev.hermes.provider.clients.ModelClients;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.RouteKey;
 import dev.hermes.provider.http.HttpEngine;

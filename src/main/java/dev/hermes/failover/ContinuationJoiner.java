@@ -12,12 +12,12 @@ package dev.hermes.failover;
  * Anthropic wire trims a prefill's trailing whitespace, so a model may send it again): shorter
  * coincidences ("the" after "...in the") are kept.
  *
- * <p>As an observer wrapper it holds back the continuation's first characters only while they
+ * <p>As an observer wrapper (everything but text and restarts passes straight on) it holds back the continuation's first characters only while they
  * could still be the start of such an overlap, so the user never sees the repeated words, and
  * what it forwards always equals what {@link #joined} returns. Not thread-safe: used on the
  * calling thread of one model call.
  */
-public final class ContinuationJoiner implements CallObserver {
+public final class ContinuationJoiner extends ForwardingCallObserver {
 
     static final int MIN_OVERLAP = 16;
     /** Overlaps are looked for in this many trailing characters of the partial text. */
@@ -30,6 +30,7 @@ public final class ContinuationJoiner implements CallObserver {
     private int overlap = -1;
 
     public ContinuationJoiner(String prefix, CallObserver downstream) {
+        super(downstream);
         this.prefix = prefix;
         this.tail = prefix.substring(Math.max(0, prefix.length() - WINDOW));
         this.downstream = downstream;
@@ -45,11 +46,6 @@ public final class ContinuationJoiner implements CallObserver {
         if (!couldGrow(held)) release();
     }
 
-    @Override
-    public void reasoning(String delta) {
-        downstream.reasoning(delta);
-    }
-
     /** The continuation restarts: the text shown is void, so the partial text is shown again. */
     @Override
     public void restart(String why) {
@@ -57,16 +53,6 @@ public final class ContinuationJoiner implements CallObserver {
         overlap = -1;
         downstream.restart(why);
         if (!prefix.isEmpty()) downstream.text(prefix);
-    }
-
-    @Override
-    public void alive() {
-        downstream.alive();
-    }
-
-    @Override
-    public void status(String line) {
-        downstream.status(line);
     }
 
     /**

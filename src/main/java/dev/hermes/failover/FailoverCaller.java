@@ -72,7 +72,7 @@ public final class FailoverCaller implements ModelCaller {
         Call(ChatRequest request, CallObserver observer) {
             this.request = request;
             this.observer = observer;
-            this.listeners = List.of(new StatusLines(observer), new ErrorsLog(settings.log(), settings.session()));
+            this.listeners = List.of(new StatusLines(observer), new ErrorsLog(settings.log(), settings.session()), observer);
         }
 
         private void emit(CallEvent event) {
@@ -106,7 +106,7 @@ public final class FailoverCaller implements ModelCaller {
         private CallResult onChain(int i, Route route) throws InterruptedException {
             if (deadlinePassed()) return null;
             if (failed.contains(route.key())) {
-                emit(new CallEvent.Skipped(route.describe(), "same route as one that already failed"));
+                emit(new CallEvent.Skipped(route.describe(), "same route as one that already failed", null));
                 return null;
             }
             CircuitBreaker breaker = settings.breakers().forRoute(route.key());
@@ -121,9 +121,10 @@ public final class FailoverCaller implements ModelCaller {
         }
 
         private void skip(Route route, Reason cause, String why) {
-            attempts.add(new AttemptRecord.Skipped(route.describe(), cause, why));
+            AttemptRecord.Skipped record = new AttemptRecord.Skipped(route.describe(), cause, why);
+            attempts.add(record);
             lastReason = cause;
-            emit(new CallEvent.Skipped(route.describe(), why));
+            emit(new CallEvent.Skipped(route.describe(), why, record));
         }
 
         /** Whether a route after the i-th can still be tried in this call: not one that failed, not refused by its breaker. */
@@ -299,7 +300,7 @@ public final class FailoverCaller implements ModelCaller {
                 return true;
             } catch (RuntimeException e) {
                 Classification c = failed(route, new Failure.RebuildFailed(e.getMessage()), Duration.ZERO);
-                emit(new CallEvent.RebuildFailed(route.describe(), attempts.size(), e.getMessage(), c,
+                emit(new CallEvent.RebuildFailed(route.describe(), attempts.size(), attempts.getLast(), e.getMessage(), c,
                         route.endpoint().provider(), route.model()));
                 report(Decide.after(new Decide.Situation(c, route.key(), null, false, laterRoute(index), 0, 0, null,
                         new Backoff.Wait.Sleep(Duration.ZERO), remaining(), settings.moveOnAfterTimeout(),

@@ -1,22 +1,20 @@
 package dev.hermes.failover;
 
-import dev.hermes.config.ConfigException;
-import dev.hermes.config.EnvLayers;
-import dev.hermes.config.HermesConfig;
 import dev.hermes.log.EventLog;
 import dev.hermes.stream.StreamWatchdog;
 import dev.hermes.util.MonotonicClock;
-import dev.hermes.util.Origin;
 import dev.hermes.util.Sleeper;
-import dev.hermes.util.Sourced;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The shared machinery and policy a {@link FailoverCaller} runs with. Production uses
- * {@link #from}; tests build their own with short backoff and private breakers and pools.
+ * The shared machinery and policy a {@link FailoverCaller} runs with, built with {@link #builder}.
+ * The composition root ({@code dev.hermes.app.App}) builds production's from the typed
+ * configuration, with the process-wide breakers, client pool, watchdog and prefill knowledge;
+ * tests build their own with short backoff and private breakers and pools. This package reads no
+ * configuration itself.
  *
  * @param retriesPerRoute retries of one route within one call (the {@link RetryBudget})
  * @param streamRetries   the same budget for a stream that failed after its headers (stall, cut,
@@ -47,6 +45,9 @@ public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff b
     /** Far above any real answer (the largest output limits are about 128k tokens, some 500k characters). */
     public static final long DEFAULT_MAX_ANSWER_CHARS = 4_000_000;
 
+    /** Retries of one route within one call when nothing says otherwise (the original's default). */
+    public static final int DEFAULT_RETRIES = 2;
+
     public FailoverSettings {
         if (retriesPerRoute < 0 || streamRetries < 0) throw new IllegalArgumentException("retries must be >= 0");
         Objects.requireNonNull(backoff, "backoff");
@@ -62,88 +63,135 @@ public record FailoverSettings(int retriesPerRoute, int streamRetries, Backoff b
         if (maxAnswerChars < 1) throw new IllegalArgumentException("maxAnswerChars must be positive: " + maxAnswerChars);
     }
 
-    /** Moving on after a timeout, and the default answer cap. */
-    public FailoverSettings(int retriesPerRoute, Backoff backoff, CircuitBreakers breakers, ClientFactory clients,
-                            StreamWatchdog watchdog, PrefillSupport prefill, MonotonicClock clock, EventLog log,
-                            String session, Duration callDeadline) {
-        this(retriesPerRoute, retriesPerRoute, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                callDeadline, true, DEFAULT_MAX_ANSWER_CHARS, null);
+    /** Settings built from the defaults: see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().retriesPerRoute(retriesPerRoute).streamRetries(streamRetries).backoff(backoff)
+                .breakers(breakers).clients(clients).watchdog(watchdog).prefill(prefill).clock(clock).log(log)
+                .session(session).callDeadline(callDeadline).moveOnAfterTimeout(moveOnAfterTimeout)
+                .maxAnswerChars(maxAnswerChars).slowDrip(slowDrip);
+    }
+
+    /** The same settings with another call deadline (null: none). */
     public FailoverSettings withCallDeadline(Duration deadline) {
-        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                deadline, moveOnAfterTimeout, maxAnswerChars, slowDrip);
-    }
-
-    public FailoverSettings withMoveOnAfterTimeout(boolean moveOn) {
-        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                callDeadline, moveOn, maxAnswerChars, slowDrip);
-    }
-
-    public FailoverSettings withMaxAnswerChars(long max) {
-        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log, session,
-                callDeadline, moveOnAfterTimeout, max, slowDrip);
+        return toBuilder().callDeadline(deadline).build();
     }
 
     /** The same settings for session {@code id}: the failed attempts it logs name the session. */
     public FailoverSettings withSession(String id) {
-        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log,
-                id, callDeadline, moveOnAfterTimeout, maxAnswerChars, slowDrip);
-    }
-
-    public FailoverSettings withSlowDrip(SlowDrip guard) {
-        return new FailoverSettings(retriesPerRoute, streamRetries, backoff, breakers, clients, watchdog, prefill, clock, log,
-                session, callDeadline, moveOnAfterTimeout, maxAnswerChars, guard);
-    }
-
-    /** The original's variable for retries of a stream that failed after its headers. */
-    public static final String STREAM_RETRIES_ENV = "HERMES_STREAM_RETRIES";
-
-    /** {@link #from(HermesConfig, EnvLayers, EventLog, String)} without environment variables. */
-    public static FailoverSettings from(HermesConfig config, EventLog log, String session) {
-        return from(config, null, log, session);
+        return toBuilder().session(id).build();
     }
 
     /**
-     * Production settings from config.yaml and the environment: retries per route from
-     * {@code agent.retries}, else the original's {@code agent.api_max_retries} (attempts, so one
-     * less retry), else 2; retries after a stream failure from {@code HERMES_STREAM_RETRIES}, else
-     * the same; and the {@code failover.*} keys, over the built-in defaults.
+     * Builds {@link FailoverSettings}. Unset parts are the defaults: {@value FailoverSettings#DEFAULT_RETRIES}
+     * retries per route, stream retries as many as retries per route, the default backoff with
+     * the system's random and sleeper, breakers and prefill knowledge of the settings' own (not
+     * the process-wide ones: the composition root passes those), the system clock, no log, no
+     * session, no call deadline, moving on after a timeout, the default answer cap and no
+     * slow-drip guard. The clients and the watchdog have no default.
      */
-    public static FailoverSettings from(HermesConfig config, EnvLayers env, EventLog log, String session) {
-        Sourced<Integer> ours = config.agent().retries();
-        String original = config.setting("agent.api_max_retries");
-        int retries = !(ours.origin() instanceof Origin.Default) || original == null ? ours.value()
-                : Math.max(0, Integer.parseInt(original.trim()) - 1);
-        int streamRetries = env == null ? retries : env.lookup(STREAM_RETRIES_ENV).map(v -> parseRetries(v)).orElse(retries);
-        Backoff.Config b = Backoff.Config.DEFAULTS;
-        Backoff.Config backoff = new Backoff.Config(config.seconds("failover.backoff_base_seconds", b.base()),
-                config.seconds("failover.backoff_cap_seconds", b.cap()), b.jitter(),
-                config.seconds("failover.retry_after_cap_seconds", b.retryAfterCap()));
-        CircuitBreaker.Config d = CircuitBreaker.Config.DEFAULTS;
-        CircuitBreaker.Config breaker = new CircuitBreaker.Config(
-                config.integer("failover.breaker_failure_threshold", d.failureThreshold()),
-                config.seconds("failover.breaker_cooldown_seconds", d.cooldown()), d.tripBase(), d.tripMax(),
-                d.probeTimeout());
-        return new FailoverSettings(retries, streamRetries,
-                new Backoff(backoff, RandomGenerator.getDefault(), Sleeper.SYSTEM), CircuitBreakers.shared(breaker),
-                ClientPool.shared(), StreamWatchdog.shared(), PrefillSupport.shared(), MonotonicClock.SYSTEM, log, session,
-                config.seconds("failover.call_deadline_seconds", null),
-                config.bool("failover.move_on_after_timeout", true),
-                config.integer("failover.max_answer_chars", (int) DEFAULT_MAX_ANSWER_CHARS),
-                config.setting("failover.slow_drip_min_chars") == null ? null
-                        : new SlowDrip(config.integer("failover.slow_drip_min_chars", 1),
-                        config.seconds("failover.slow_drip_window_seconds", SlowDrip.DEFAULT_WINDOW)));
-    }
+    public static final class Builder {
+        private int retriesPerRoute = DEFAULT_RETRIES;
+        private Integer streamRetries;
+        private Backoff backoff;
+        private CircuitBreakers breakers;
+        private ClientFactory clients;
+        private StreamWatchdog watchdog;
+        private PrefillSupport prefill;
+        private MonotonicClock clock = MonotonicClock.SYSTEM;
+        private EventLog log = EventLog.NONE;
+        private String session;
+        private Duration callDeadline;
+        private boolean moveOnAfterTimeout = true;
+        private long maxAnswerChars = DEFAULT_MAX_ANSWER_CHARS;
+        private SlowDrip slowDrip;
 
-    private static int parseRetries(Sourced<String> v) {
-        try {
-            int n = Integer.parseInt(v.value().trim());
-            if (n >= 0 && n <= 100) return n;
-        } catch (NumberFormatException ignored) {
-            // reported below
+        private Builder() {
         }
-        throw new ConfigException(v.origin().describe() + ": " + STREAM_RETRIES_ENV
-                + " must be a whole number from 0 to 100, got \"" + v.value() + "\"");
+
+        public Builder retriesPerRoute(int n) {
+            retriesPerRoute = n;
+            return this;
+        }
+
+        /** Retries after a stream failure; unset, the same as {@link #retriesPerRoute}. */
+        public Builder streamRetries(int n) {
+            streamRetries = n;
+            return this;
+        }
+
+        public Builder backoff(Backoff b) {
+            backoff = b;
+            return this;
+        }
+
+        public Builder breakers(CircuitBreakers b) {
+            breakers = b;
+            return this;
+        }
+
+        public Builder clients(ClientFactory c) {
+            clients = c;
+            return this;
+        }
+
+        public Builder watchdog(StreamWatchdog w) {
+            watchdog = w;
+            return this;
+        }
+
+        public Builder prefill(PrefillSupport p) {
+            prefill = p;
+            return this;
+        }
+
+        public Builder clock(MonotonicClock c) {
+            clock = c;
+            return this;
+        }
+
+        public Builder log(EventLog l) {
+            log = l;
+            return this;
+        }
+
+        public Builder session(String id) {
+            session = id;
+            return this;
+        }
+
+        public Builder callDeadline(Duration d) {
+            callDeadline = d;
+            return this;
+        }
+
+        public Builder moveOnAfterTimeout(boolean moveOn) {
+            moveOnAfterTimeout = moveOn;
+            return this;
+        }
+
+        public Builder maxAnswerChars(long max) {
+            maxAnswerChars = max;
+            return this;
+        }
+
+        /** The slow-drip guard, or null for none. */
+        public Builder slowDrip(SlowDrip guard) {
+            slowDrip = guard;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException naming what is wrong or missing */
+        public FailoverSettings build() {
+            return new FailoverSettings(retriesPerRoute, streamRetries != null ? streamRetries : retriesPerRoute,
+                    backoff != null ? backoff : new Backoff(Backoff.Config.DEFAULTS, RandomGenerator.getDefault(), Sleeper.SYSTEM),
+                    breakers != null ? breakers : new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, clock), clients,
+                    watchdog, prefill != null ? prefill : new PrefillSupport(), clock, log, session, callDeadline,
+                    moveOnAfterTimeout, maxAnswerChars, slowDrip);
+        }
     }
 }

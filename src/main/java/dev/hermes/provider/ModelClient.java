@@ -2,7 +2,6 @@ package dev.hermes.provider;
 
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
-import dev.hermes.stream.AttemptListener;
 
 /**
  * A client for one provider endpoint in one wire format. Implementations resolve the credential
@@ -22,10 +21,10 @@ public interface ModelClient extends AutoCloseable {
      * @throws ModelCallException for a non-2xx response (with its parsed {@code ApiError}) or a
      *                            transport failure before headers
      */
-    EventStream openStream(ChatRequest request, AttemptListener listener);
+    EventStream openStream(ChatRequest request, WireListener listener);
 
     /** Sends a non-streaming request and returns the whole answer. */
-    ChatResponse complete(ChatRequest request, AttemptListener listener);
+    ChatResponse complete(ChatRequest request, WireListener listener);
 
     /** Releases connections. In-flight streams are closed. */
     @Override

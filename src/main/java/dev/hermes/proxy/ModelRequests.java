@@ -8,8 +8,7 @@ import dev.hermes.failover.AttemptRecord;
 import dev.hermes.failover.CallFailedException;
 import dev.hermes.failover.CallObserver;
 import dev.hermes.failover.CallResult;
-import dev.hermes.failover.FailoverCaller;
-import dev.hermes.failover.FailoverSettings;
+import dev.hermes.failover.ModelCaller;
 import dev.hermes.failover.Reason;
 import dev.hermes.failover.WorstCase;
 import dev.hermes.server.BodyTooLargeException;
@@ -46,7 +45,7 @@ final class ModelRequests {
     /** The request's bookkeeping, filled in as it goes. */
     private static final class Entry {
         final long started = System.nanoTime();
-        final String id = App.newId();
+        final String id = App.newRequestId();
         String key;
         String model;
         String route;
@@ -118,7 +117,7 @@ final class ModelRequests {
         try {
             call(ex, wire, s, e, parsed, plan);
         } finally {
-            metrics.requestFinished(wire.name(), e.route == null ? "none" : e.route, e.status, e.attempts,
+            metrics.requestFinished(wire.name(), e.route == null ? "none" : e.route, e.status,
                     e.relay != null && e.relay.continued() && e.status == 200,
                     e.relay == null ? -1 : e.relay.firstTokenNanos(), System.nanoTime() - e.started);
         }
@@ -126,16 +125,16 @@ final class ModelRequests {
 
     private void call(Exchange ex, ClientWire wire, ProxyServer.State s, Entry e, ClientWire.Parsed parsed, Routes.Plan plan)
             throws IOException {
-        FailoverSettings settings = s.failover().withSession(e.id);
-        Duration worst = WorstCase.forCall(chain(plan), parsed.request(), settings);
-        FailoverCaller caller = new FailoverCaller(plan.primary(), plan.fallbacks(), settings.withCallDeadline(worst));
+        Duration worst = WorstCase.forCall(chain(plan), parsed.request(), s.app().failover(e.id));
+        ModelCaller caller = s.app().caller(plan, e.id, worst);
         String responseId = (wire instanceof OpenAiWire ? "chatcmpl-" : "msg_") + e.id;
         e.relay = parsed.stream() ? new Relay(ex, wire, responseId, parsed.model(), parsed.includeUsage()) : null;
         Thread me = Thread.currentThread();
         active.add(me);
         ex.onClientGone(me::interrupt);
         try {
-            CallResult result = caller.call(parsed.request(), e.relay != null ? e.relay : CallObserver.NONE);
+            CallObserver observer = e.relay != null ? e.relay : CallObserver.NONE;
+            CallResult result = caller.call(parsed.request(), observer.alsoTelling(metrics.attempts()));
             e.attempts = result.attempts();
             e.route = result.attempts().getLast().route();
             if (e.relay != null && e.relay.replayIncomplete()) {

@@ -1,9 +1,10 @@
 package dev.hermes.proxy;
 
 import dev.hermes.failover.AttemptRecord;
+import dev.hermes.failover.CallEvent;
+import dev.hermes.failover.CallListener;
 import dev.hermes.failover.Reason;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,27 +30,38 @@ final class ProxyMetrics {
     }
 
     /**
-     * One finished request.
+     * The listener of one request's call: counts each entry of its attempt list (attempts, stalls,
+     * and a failover whenever the route changes from one entry to the next) as the call announces it.
+     */
+    CallListener attempts() {
+        return new CallListener() {
+            private String previous;
+
+            @Override
+            public void on(CallEvent event) {
+                AttemptRecord a = event.recorded();
+                if (a == null) return;
+                String outcome = a.reason() == null ? "answered" : a.reason().id();
+                count("hermes_proxy_attempts_total{route=\"" + a.route() + "\",outcome=\"" + outcome + "\"}");
+                if (a.reason() == Reason.STALL) count("hermes_proxy_stalls_total{route=\"" + a.route() + "\"}");
+                if (previous != null && !previous.equals(a.route())) {
+                    count("hermes_proxy_failovers_total{from=\"" + previous + "\",to=\"" + a.route() + "\"}");
+                }
+                previous = a.route();
+            }
+        };
+    }
+
+    /**
+     * One finished request (its attempts were counted as they happened, by {@link #attempts()}).
      *
      * @param route       the route that answered, or "none"
-     * @param attempts    every upstream attempt (empty when the request never reached one)
      * @param continued   a stream broken after text was sent was continued on another attempt
      * @param ttftNanos   time to first token, or -1
      */
-    void requestFinished(String wire, String route, int status, List<AttemptRecord> attempts, boolean continued,
-                         long ttftNanos, long totalNanos) {
+    void requestFinished(String wire, String route, int status, boolean continued, long ttftNanos, long totalNanos) {
         inFlight.decrementAndGet();
         count("hermes_proxy_requests_total{route=\"" + route + "\",wire=\"" + wire + "\",status=\"" + status + "\"}");
-        String previous = null;
-        for (AttemptRecord a : attempts) {
-            String outcome = a.reason() == null ? "answered" : a.reason().id();
-            count("hermes_proxy_attempts_total{route=\"" + a.route() + "\",outcome=\"" + outcome + "\"}");
-            if (a.reason() == Reason.STALL) count("hermes_proxy_stalls_total{route=\"" + a.route() + "\"}");
-            if (previous != null && !previous.equals(a.route())) {
-                count("hermes_proxy_failovers_total{from=\"" + previous + "\",to=\"" + a.route() + "\"}");
-            }
-            previous = a.route();
-        }
         if (continued) count("hermes_proxy_continuations_total{route=\"" + route + "\"}");
         if (ttftNanos >= 0) ttft.observe(ttftNanos / 1e9);
         total.observe(totalNanos / 1e9);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hermes.app.App;
 import dev.hermes.config.Routes;
-import dev.hermes.failover.FailoverSettings;
 import dev.hermes.server.Exchange;
 import dev.hermes.server.HttpServer;
 import dev.hermes.server.Router;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ProxyServer implements AutoCloseable {
 
     /** What a (re)load produced; host and port are fixed at start. */
-    record State(ProxyConfig config, ModelCatalog catalog, FailoverSettings failover, Semaphore admission) {
+    record State(ProxyConfig config, ModelCatalog catalog, App app, Semaphore admission) {
     }
 
     private final AtomicReference<State> state;
@@ -64,7 +63,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private static State load(App app, String hostFlag, Integer portFlag) {
         ProxyConfig config = ProxyConfig.from(app.configuration(), hostFlag, portFlag);
-        return new State(config, ModelCatalog.load(app.configuration()), app.failover(null),
+        return new State(config, ModelCatalog.load(app.configuration()), app,
                 new Semaphore(config.maxConcurrentRequests()));
     }
 

@@ -1,10 +1,10 @@
 package dev.hermes.stream;
 
-import dev.hermes.provider.Credential;
-
 /**
  * Life signs of one HTTP attempt, reported by a wire client as they happen. The stream watchdog
- * implements it to run its timers and to hold the means of aborting the attempt.
+ * implements it to run its timers and to hold the means of aborting the attempt. (The wire
+ * client's own listener, {@code dev.hermes.provider.WireListener}, adds what only the provider
+ * level knows: the key sent.)
  *
  * <p>Called on the thread making the call; implementations must be fast and must not throw.
  */
@@ -15,13 +15,10 @@ public interface AttemptListener {
 
     /**
      * The request is about to be sent. {@code abort} cancels the exchange (connect or waiting for
-     * headers); the blocked caller then fails with a {@link StreamClosedException}.
+     * headers); the blocked caller then fails with a
+     * {@code dev.hermes.provider.StreamClosedException}.
      */
     default void requestStarted(Runnable abort) {
-    }
-
-    /** The key this request sends (null for keyless providers), so a rejection can be charged to it. */
-    default void credentialUsed(Credential credential) {
     }
 
     /** Response headers arrived. From now on {@code abort} closes the response body. */

@@ -9,5 +9,8 @@
  *   config.Timeouts (model &gt; provider &gt; global &gt; env &gt; default) --ProviderSettings.timeouts--> StreamTimeouts
  *   StreamWatchdog.watch(timeouts) --> AttemptWatch (AttemptListener + onEvent) --fires--> abort + FiredTimer
  * </pre>
+ *
+ * It depends on no provider type: wire clients report to {@code provider.WireListener}, which is an
+ * {@link dev.hermes.stream.AttemptListener} plus the key sent.
  */
 package dev.hermes.stream;

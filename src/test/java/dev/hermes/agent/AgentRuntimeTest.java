@@ -1,5 +1,7 @@
 package dev.hermes.agent;
 
+import dev.hermes.log.EventLog;
+import dev.hermes.app.App;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
@@ -52,7 +54,8 @@ class AgentRuntimeTest {
             int exit;
             String session;
             try (AgentRuntime runtime = AgentRuntime.forCli(config(), oneShot("write a.txt", AgentOptions.Format.STREAM_JSON,
-                    List.of(), null), ModelRoute.fixed(caller, "scripted", "scripted-1"), new PrintWriter(out), new PrintWriter(err))) {
+                    List.of(), null), App.newSessionId(), EventLog.NONE, ModelRoute.fixed(caller, "scripted", "scripted-1"), new PrintWriter(out),
+                    new PrintWriter(err))) {
                 session = runtime.sessionId();
                 exit = runtime.runOneShot("write a.txt");
             }
@@ -85,7 +88,7 @@ class AgentRuntimeTest {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             try (AgentRuntime runtime = AgentRuntime.forCli(config(), oneShot("q", AgentOptions.Format.TEXT, List.of(), null),
-                    ModelRoute.fixed(caller, "scripted", "scripted-1"), new PrintWriter(out), new PrintWriter(err))) {
+                    App.newSessionId(), EventLog.NONE, ModelRoute.fixed(caller, "scripted", "scripted-1"), new PrintWriter(out), new PrintWriter(err))) {
                 assertThat(runtime.runOneShot("q")).isZero();
             }
             assertThat(out.toString()).isEqualTo("The answer.\n");
@@ -98,13 +101,13 @@ class AgentRuntimeTest {
         try (ScriptedModel model = new ScriptedModel(answer("x"));
              SingleRouteCaller caller = new SingleRouteCaller(model.uri())) {
             StringWriter err = new StringWriter();
-            int exit = AgentRuntime.run(config(), oneShot("q", null, List.of("ghost"), null),
+            int exit = AgentRuntime.run(config(), oneShot("q", null, List.of("ghost"), null), App.newSessionId(), EventLog.NONE,
                     ModelRoute.fixed(caller, "scripted", "scripted-1"), new PrintWriter(new StringWriter()), new PrintWriter(err));
             assertThat(exit).isEqualTo(2);
             assertThat(err.toString()).contains("unknown skill 'ghost'");
 
             StringWriter err2 = new StringWriter();
-            exit = AgentRuntime.run(config(), oneShot("q", null, List.of(), "20200101-000000-dead"),
+            exit = AgentRuntime.run(config(), oneShot("q", null, List.of(), "20200101-000000-dead"), "20200101-000000-dead", EventLog.NONE,
                     ModelRoute.fixed(caller, "scripted", "scripted-1"), new PrintWriter(new StringWriter()), new PrintWriter(err2));
             assertThat(exit).isEqualTo(2);
             assertThat(err2.toString()).contains("no session '20200101-000000-dead'");
@@ -118,13 +121,14 @@ class AgentRuntimeTest {
              SingleRouteCaller caller = new SingleRouteCaller(model.uri())) {
             ModelRoute route = ModelRoute.fixed(caller, "scripted", "scripted-1");
             String id;
-            try (AgentRuntime first = AgentRuntime.forCli(config(), oneShot("favourite colour?", null, List.of(), null), route,
+            try (AgentRuntime first = AgentRuntime.forCli(config(), oneShot("favourite colour?", null, List.of(), null),
+                    App.newSessionId(), EventLog.NONE, route,
                     new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
                 id = first.sessionId();
                 first.runOneShot("favourite colour?");
             }
             StringWriter out = new StringWriter();
-            int exit = AgentRuntime.run(config(), oneShot("what did you say?", null, List.of(), id), route,
+            int exit = AgentRuntime.run(config(), oneShot("what did you say?", null, List.of(), id), id, EventLog.NONE, route,
                     new PrintWriter(out), new PrintWriter(new StringWriter()));
 
             assertThat(exit).isZero();
@@ -154,7 +158,8 @@ class AgentRuntimeTest {
             StringWriter chat = new StringWriter();
             PrintWriter chatOut = new PrintWriter(chat, true);
             try (keyboard; Terminal terminal = TerminalBuilder.builder().system(false).type("dumb").streams(in, screen).build();
-                 AgentRuntime runtime = AgentRuntime.forCli(config(), options, ModelRoute.fixed(caller, "scripted", "scripted-1"),
+                 AgentRuntime runtime = AgentRuntime.forCli(config(), options, App.newSessionId(), EventLog.NONE,
+                         ModelRoute.fixed(caller, "scripted", "scripted-1"),
                          chatOut, chatOut)) {
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
                 exit = runtime.runInteractive(reader, chatOut, chatOut);

@@ -1,5 +1,6 @@
 package dev.hermes.agent;
 
+import dev.hermes.app.App;
 import dev.hermes.llm.Message;
 import dev.hermes.tools.ApprovalPolicy;
 import dev.hermes.tools.ToolContext;
@@ -27,7 +28,7 @@ class CompressionRecordTest {
         try (Harness h = new Harness(temp, model)) {
             String id;
             List<Message> live;
-            try (SessionWriter writer = h.store.create("scripted", "scripted-1", h.workspaceDir)) {
+            try (SessionWriter writer = h.store.create(App.newSessionId(), "scripted", "scripted-1", h.workspaceDir)) {
                 id = writer.id();
                 var compression = ProactiveCompressor.Settings.fixed(1, 1, 1, 1, 3, h.caller, "summarizer");
                 ConversationLoop loop = new ConversationLoop(new ConversationLoop.Setup(h.caller, h.tools,

@@ -1,5 +1,7 @@
 package dev.hermes.agent;
 
+import dev.hermes.log.EventLog;
+import dev.hermes.app.App;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
 import dev.hermes.mcp.MisbehavingServerMain;
@@ -33,7 +35,7 @@ class McpToolsetsTest {
         ModelRoute route = ModelRoute.fixed((request, observer) -> {
             throw new AssertionError("no model call in this test");
         }, "p", "m");
-        try (AgentRuntime runtime = AgentRuntime.forCli(config, options, route, new PrintWriter(new StringWriter()),
+        try (AgentRuntime runtime = AgentRuntime.forCli(config, options, App.newSessionId(), EventLog.NONE, route, new PrintWriter(new StringWriter()),
                 new PrintWriter(err, true))) {
             return runtime.loop().setup().tools().names();
         }

@@ -1,5 +1,6 @@
 package dev.hermes.agent;
 
+import dev.hermes.app.App;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ContentBlock;
 import dev.hermes.llm.Message;
@@ -31,7 +32,7 @@ class SessionStoreTest {
         try (Harness h = new Harness(temp, model)) {
             String id;
             List<Message> before;
-            try (SessionWriter writer = h.store.create("scripted", "scripted-1", h.workspaceDir)) {
+            try (SessionWriter writer = h.store.create(App.newSessionId(), "scripted", "scripted-1", h.workspaceDir)) {
                 id = writer.id();
                 ConversationLoop loop = h.loop(writer, id, List.of());
                 loop.run("what is in the workspace?", new RecordingObserver());
@@ -66,7 +67,7 @@ class SessionStoreTest {
     void aTornLastLineIsIgnoredWithAWarningAndCutBeforeAppending() throws Exception {
         SessionStore store = SessionStore.in(temp);
         String id;
-        try (SessionWriter w = store.create("p", "m", temp)) {
+        try (SessionWriter w = store.create(App.newSessionId(), "p", "m", temp)) {
             id = w.id();
             w.message(Message.user("hello"), null, null);
             w.message(Message.assistant(List.of(new ContentBlock.Text("calling"),
@@ -104,7 +105,7 @@ class SessionStoreTest {
         try (Harness h = new Harness(temp, model)) {
             Files.writeString(h.workspaceDir.resolve("creds.txt"), "OPENAI_API_KEY=sk-abcdefghijklmnop123456\n" + planted + "\n");
             String id;
-            try (SessionWriter writer = h.store.create("scripted", "scripted-1", h.workspaceDir)) {
+            try (SessionWriter writer = h.store.create(App.newSessionId(), "scripted", "scripted-1", h.workspaceDir)) {
                 id = writer.id();
                 h.loop(writer, id, List.of()).run("my key is sk-userpastedkey987654321, keep it safe", new RecordingObserver());
             }
@@ -123,7 +124,7 @@ class SessionStoreTest {
     void aLastLineCutInsideACharacterIsSkippedAsTornAndOtherBrokenLinesAreNamedAndNeverLoaded() throws Exception {
         SessionStore store = SessionStore.in(temp);
         String id;
-        try (SessionWriter w = store.create("p", "m", temp)) {
+        try (SessionWriter w = store.create(App.newSessionId(), "p", "m", temp)) {
             id = w.id();
             w.message(Message.user("first"), null, null);
             w.message(Message.assistant(List.of(new ContentBlock.ToolUse("t1", "read_file", "{}"))), "p", "m");
@@ -162,7 +163,7 @@ class SessionStoreTest {
     void aSessionFileThatCannotBeReadDoesNotHideTheOthers() throws Exception {
         SessionStore store = SessionStore.in(temp);
         String good;
-        try (SessionWriter w = store.create("p", "m", temp)) {
+        try (SessionWriter w = store.create(App.newSessionId(), "p", "m", temp)) {
             good = w.id();
             w.message(Message.user("readable"), null, null);
         }
@@ -176,7 +177,7 @@ class SessionStoreTest {
     @Test
     void aSecondWriterOfTheSameSessionIsRefusedUntilTheFirstCloses() throws Exception {
         SessionStore store = SessionStore.in(temp);
-        try (SessionWriter first = store.create("p", "m", temp)) {
+        try (SessionWriter first = store.create(App.newSessionId(), "p", "m", temp)) {
             assertThatThrownBy(() -> store.resume(first.id(), "p", "m", temp).writer())
                     .isInstanceOf(SessionStore.SessionBusyException.class)
                     .hasMessageContaining("session " + first.id() + " is in use by another hermes process");

@@ -3,15 +3,11 @@ package dev.hermes.agent;
 import dev.hermes.failover.Backoff;
 import dev.hermes.failover.CallObserver;
 import dev.hermes.failover.CallResult;
-import dev.hermes.failover.CircuitBreaker;
-import dev.hermes.failover.CircuitBreakers;
 import dev.hermes.failover.ClientPool;
 import dev.hermes.failover.FailoverCaller;
 import dev.hermes.failover.FailoverSettings;
 import dev.hermes.failover.ModelCaller;
-import dev.hermes.failover.PrefillSupport;
 import dev.hermes.llm.ChatRequest;
-import dev.hermes.log.EventLog;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
@@ -54,9 +50,9 @@ final class SingleRouteCaller implements ModelCaller, AutoCloseable {
         ProviderSettings timers = new ProviderSettings(TEN_SECONDS, TEN_SECONDS, TEN_SECONDS, TEN_SECONDS, TEN_SECONDS,
                 TEN_SECONDS);
         Route route = new Route(endpoint, request.model(), CredentialSource.NONE, timers);
-        FailoverSettings settings = new FailoverSettings(0, new Backoff(Backoff.Config.DEFAULTS, new SplittableRandom(1),
-                Sleeper.SYSTEM), new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, MonotonicClock.SYSTEM), clients,
-                watchdog, new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE, "test", null);
+        FailoverSettings settings = FailoverSettings.builder().retriesPerRoute(0)
+                .backoff(new Backoff(Backoff.Config.DEFAULTS, new SplittableRandom(1), Sleeper.SYSTEM))
+                .clients(clients).watchdog(watchdog).session("test").build();
         return new FailoverCaller(route, List.of(), settings).call(request, observer);
     }
 

@@ -2,15 +2,11 @@ package dev.hermes.bench;
 
 import dev.hermes.failover.Backoff;
 import dev.hermes.failover.CallResult;
-import dev.hermes.failover.CircuitBreaker;
-import dev.hermes.failover.CircuitBreakers;
 import dev.hermes.failover.ClientPool;
 import dev.hermes.failover.FailoverSettings;
-import dev.hermes.failover.PrefillSupport;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ContentBlock;
 import dev.hermes.llm.Message;
-import dev.hermes.log.EventLog;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
@@ -19,7 +15,6 @@ import dev.hermes.provider.Route;
 import dev.hermes.provider.WireApi;
 import dev.hermes.stream.StreamTimeouts;
 import dev.hermes.stream.StreamWatchdog;
-import dev.hermes.util.MonotonicClock;
 import dev.hermes.util.Origin;
 import dev.hermes.util.Sleeper;
 import dev.hermes.util.Sourced;
@@ -51,9 +46,8 @@ final class SimRoutes {
     static FailoverSettings settings(int retries, ClientPool clients, StreamWatchdog watchdog) {
         Backoff backoff = new Backoff(new Backoff.Config(Duration.ofMillis(5), Duration.ofMillis(20),
                 Backoff.Jitter.FULL, Duration.ofSeconds(2)), new SplittableRandom(7), Sleeper.SYSTEM);
-        return new FailoverSettings(retries, backoff, new CircuitBreakers(CircuitBreaker.Config.DEFAULTS,
-                MonotonicClock.SYSTEM), clients, watchdog, new PrefillSupport(), MonotonicClock.SYSTEM, EventLog.NONE,
-                "bench", null);
+        return FailoverSettings.builder().retriesPerRoute(retries).backoff(backoff).clients(clients).watchdog(watchdog)
+                .session("bench").build();
     }
 
     /** The answer's text blocks, joined. */

@@ -3,7 +3,8 @@ package dev.hermes.bench;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
-import dev.hermes.provider.ModelClients;
+import dev.hermes.provider.WireListener;
+import dev.hermes.provider.clients.ModelClients;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.StreamClosedException;
 import dev.hermes.provider.WireApi;
@@ -134,7 +135,7 @@ final class StallLagBenchmark implements Benchmark {
         long lastContent = -1;
         int content = 0;
         try (AttemptWatch watch = watchdog.watch(TIMEOUTS, label);
-             EventStream stream = client.openStream(SimRoutes.ask("Why do streams stall?").withModel(model), watch)) {
+             EventStream stream = client.openStream(SimRoutes.ask("Why do streams stall?").withModel(model), signsTo(watch))) {
             try {
                 StreamEvent e;
                 while ((e = stream.next()) != null) {
@@ -153,5 +154,25 @@ final class StallLagBenchmark implements Benchmark {
                         unblocked - (lastContent + IDLE.toNanos()));
             }
         }
+    }
+
+    /** The wire client's listener passing the life signs on to the watch (the key sent does not matter here). */
+    private static WireListener signsTo(AttemptWatch watch) {
+        return new WireListener() {
+            @Override
+            public void requestStarted(Runnable abort) {
+                watch.requestStarted(abort);
+            }
+
+            @Override
+            public void headersReceived(int status, Runnable abort) {
+                watch.headersReceived(status, abort);
+            }
+
+            @Override
+            public void bytesReceived(int count) {
+                watch.bytesReceived(count);
+            }
+        };
     }
 }

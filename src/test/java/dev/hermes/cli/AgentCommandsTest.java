@@ -1,5 +1,6 @@
 package dev.hermes.cli;
 
+import dev.hermes.app.App;
 import dev.hermes.agent.SessionStore;
 import dev.hermes.agent.SessionWriter;
 import dev.hermes.config.Environment;
@@ -29,7 +30,7 @@ class AgentCommandsTest {
     void sessionsListAndShow() throws Exception {
         SessionStore store = SessionStore.in(temp.resolve("home/sessions"));
         String id;
-        try (SessionWriter w = store.create("minimax", "MiniMax-M2.7", temp)) {
+        try (SessionWriter w = store.create(App.newSessionId(), "minimax", "MiniMax-M2.7", temp)) {
             id = w.id();
             w.message(Message.user("fix the failing build please"), null, null);
             w.message(Message.assistant("Done."), "minimax", "MiniMax-M2.7");

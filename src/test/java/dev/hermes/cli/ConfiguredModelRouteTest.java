@@ -4,7 +4,7 @@ import dev.hermes.agent.ModelRoute;
 import dev.hermes.config.Configuration;
 import dev.hermes.config.Environment;
 import dev.hermes.config.Routes;
-import dev.hermes.failover.FailoverSettings;
+import dev.hermes.app.App;
 import dev.hermes.log.EventLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +26,8 @@ class ConfiguredModelRouteTest {
                   opus: { model: claude-opus-4-6, provider: anthropic }
                 """);
         Configuration c = Configuration.load(new Environment(Map.of("HERMES_HOME", home.toString()), home), null);
-        ModelRoute start = ConfiguredModelRoute.resolve(c, new Routes.Overrides("openrouter", null, null),
-                FailoverSettings.from(c.config(), EventLog.NONE, null), () -> { });
+        ModelRoute start = ConfiguredModelRoute.resolve(App.withLog(c, EventLog.NONE),
+                new Routes.Overrides("openrouter", null, null), () -> { });
 
         ModelRoute opus = start.withModel("opus");
         assertThat(opus.provider()).isEqualTo("anthropic");

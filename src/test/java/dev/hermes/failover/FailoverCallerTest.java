@@ -116,7 +116,7 @@ class FailoverCallerTest {
         var seen = new FailoverKit.Seen();
 
         CallResult r = new FailoverCaller(primary, List.of(fallback),
-                kit.settings(2, EventLog.NONE).withMoveOnAfterTimeout(false)).call(ask(Q), seen);
+                kit.builder(2, EventLog.NONE).moveOnAfterTimeout(false).build()).call(ask(Q), seen);
 
         assertThat(kit.attemptsOn("stall:after=2")).isEqualTo(2);
         assertThat(kit.attemptsOn("healthy")).isEqualTo(1);

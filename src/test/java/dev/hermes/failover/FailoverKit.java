@@ -77,8 +77,15 @@ final class FailoverKit implements AutoCloseable {
     static final long MAX_ANSWER_CHARS = 200_000;
 
     FailoverSettings settings(int retries, EventLog log) {
-        return new FailoverSettings(retries, new Backoff(BACKOFF, new SplittableRandom(7), Sleeper.SYSTEM), breakers,
-                clients, watchdog, prefill, MonotonicClock.SYSTEM, log, "test", null).withMaxAnswerChars(MAX_ANSWER_CHARS);
+        return builder(retries, log).build();
+    }
+
+    /** The kit's settings, to change one part. */
+    FailoverSettings.Builder builder(int retries, EventLog log) {
+        return FailoverSettings.builder().retriesPerRoute(retries)
+                .backoff(new Backoff(BACKOFF, new SplittableRandom(7), Sleeper.SYSTEM)).breakers(breakers)
+                .clients(clients).watchdog(watchdog).prefill(prefill).log(log).session("test")
+                .maxAnswerChars(MAX_ANSWER_CHARS);
     }
 
     FailoverCaller caller(Route primary, Route... fallbacks) {

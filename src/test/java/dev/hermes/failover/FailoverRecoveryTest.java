@@ -132,7 +132,7 @@ class FailoverRecoveryTest {
 
         // retrying the stalled route (not moving on at once) is what needs the rebuild
         CallResult r = new FailoverCaller(primary, List.of(fallback),
-                kit.settings(2, dev.hermes.log.EventLog.NONE).withMoveOnAfterTimeout(false)).call(ask(Q), seen);
+                kit.builder(2, dev.hermes.log.EventLog.NONE).moveOnAfterTimeout(false).build()).call(ask(Q), seen);
 
         assertThat(r.attempts()).extracting(AttemptRecord::reason)
                 .containsExactly(Reason.STALL, Reason.REBUILD_FAILED, null);
@@ -150,7 +150,7 @@ class FailoverRecoveryTest {
         Route primary = kit.route("primary", WireApi.ANTHROPIC_MESSAGES, "stall:after=2", patient, CredentialSource.NONE);
         Route fallback = kit.route("fallback", WireApi.CHAT_COMPLETIONS, "stall:after=2", patient, CredentialSource.NONE);
         FailoverCaller caller = new FailoverCaller(primary, List.of(fallback),
-                kit.settings(2, dev.hermes.log.EventLog.NONE).withCallDeadline(Duration.ofMillis(600)));
+                kit.builder(2, dev.hermes.log.EventLog.NONE).callDeadline(Duration.ofMillis(600)).build());
         long t0 = System.nanoTime();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> caller.call(ask(Q), new FailoverKit.Seen()))

@@ -83,7 +83,7 @@ class FailoverRegressionTest {
             var fallback = mem.route("p1", WireApi.CHAT_COMPLETIONS, "m1", 1,
                     new InMemoryProviders.Script(new Fault.Healthy(), 0, false));
             long t0 = mem.clock.nanoTime();
-            CallResult r = new FailoverCaller(primary, List.of(fallback), mem.settings(2, true).withSlowDrip(guard))
+            CallResult r = new FailoverCaller(primary, List.of(fallback), mem.settings(2, true).toBuilder().slowDrip(guard).build())
                     .call(FailoverKit.ask("rivers"), new FailoverKit.Seen());
             Duration took = Duration.ofNanos(mem.clock.nanoTime() - t0);
             org.assertj.core.api.Assertions.assertThat(r.response().text()).isEqualTo(InMemoryProviders.ANSWER);

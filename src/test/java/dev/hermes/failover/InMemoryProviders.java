@@ -9,8 +9,7 @@ import dev.hermes.llm.Message;
 import dev.hermes.llm.Role;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.llm.Usage;
-import dev.hermes.log.EventLog;
-import dev.hermes.stream.AttemptListener;
+import dev.hermes.provider.WireListener;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.Credential;
 import dev.hermes.provider.CredentialSource;
@@ -173,8 +172,9 @@ final class InMemoryProviders implements ClientFactory {
             slept.add(d);
             advance(d);
         });
-        return new FailoverSettings(retries, retries, backoff, new CircuitBreakers(CircuitBreaker.Config.DEFAULTS, clock),
-                this, watchdog, new PrefillSupport(), clock, EventLog.NONE, "prop", null, moveOnAfterTimeout, MAX_ANSWER_CHARS, null);
+        return FailoverSettings.builder().retriesPerRoute(retries).backoff(backoff).clock(clock).clients(this)
+                .watchdog(watchdog).session("prop").moveOnAfterTimeout(moveOnAfterTimeout).maxAnswerChars(MAX_ANSWER_CHARS)
+                .build();
     }
 
     int attemptsOn(String model) {
@@ -205,7 +205,7 @@ final class InMemoryProviders implements ClientFactory {
         }
 
         @Override
-        public EventStream openStream(ChatRequest request, AttemptListener listener) {
+        public EventStream openStream(ChatRequest request, WireListener listener) {
             int attempt = attempts.computeIfAbsent(route.model(), m -> new AtomicInteger()).incrementAndGet();
             requests.add(route.model() + "#" + attempt);
             Script script = scripts.get(route.model());
@@ -229,7 +229,7 @@ final class InMemoryProviders implements ClientFactory {
         }
 
         @Override
-        public ChatResponse complete(ChatRequest request, AttemptListener listener) {
+        public ChatResponse complete(ChatRequest request, WireListener listener) {
             throw new UnsupportedOperationException("the failover streams");
         }
 

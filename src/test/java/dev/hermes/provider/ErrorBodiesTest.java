@@ -1,9 +1,9 @@
 package dev.hermes.provider;
 
+import dev.hermes.provider.clients.ModelClients;
 import dev.hermes.llm.ApiError;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.Message;
-import dev.hermes.stream.AttemptListener;
 import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.testing.LoopbackServer;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ class ErrorBodiesTest {
         client = ModelClients.create(new Endpoint("prov", server.uri(), wire, AuthStyle.BEARER, Map.of(), null),
                 CredentialSource.NONE);
         ModelCallException e = catchThrowableOfType(ModelCallException.class,
-                () -> client.openStream(ChatRequest.of("m", List.of(Message.user("hi"))), AttemptListener.NONE));
+                () -> client.openStream(ChatRequest.of("m", List.of(Message.user("hi"))), WireListener.NONE));
         assertThat(e).as("a ModelCallException").isNotNull();
         assertThat(e.apiError()).as("a parsed provider error").isNotNull();
         assertThat(e.apiError().httpStatus()).isEqualTo(status);
@@ -127,7 +127,7 @@ class ErrorBodiesTest {
         client = ModelClients.create(new Endpoint("prov", server.uri(), wire, AuthStyle.BEARER, Map.of(), null),
                 CredentialSource.NONE);
         ModelCallException e = catchThrowableOfType(ModelCallException.class,
-                () -> client.openStream(ChatRequest.of("m", List.of(Message.user("hi"))), AttemptListener.NONE));
+                () -> client.openStream(ChatRequest.of("m", List.of(Message.user("hi"))), WireListener.NONE));
         assertThat(e).hasMessageContaining("not an event stream").hasCauseInstanceOf(MalformedStreamException.class);
         assertThat(e.apiError()).isNull();
     }

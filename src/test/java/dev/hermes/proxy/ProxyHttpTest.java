@@ -150,6 +150,36 @@ class ProxyHttpTest {
     }
 
     @Test
+    void metricsCountEachAttemptAsTheCallAnnouncesItNotWhenTheRequestEnds() throws Exception {
+        String stall = "stall:after=2", slow = "slow-first-token:delay_ms=1800";
+        try (ProxyRig rig = new ProxyRig(dir, stall, "chat_completions", slow, "anthropic_messages", "", Map.of())) {
+            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return rig.post("/v1/chat/completions", openAiBody(stall, false));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the stall is on /metrics while the request is still in flight (the content idle timer is 0.4 s,
+            // the fallback takes 1.8 s): counted as the call announced it, not when the request ended
+            String stalled = "hermes_proxy_stalls_total{route=\"custom/" + stall + "\"} 1";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String during = "";
+            while (!during.contains(stalled) && System.nanoTime() < deadline) {
+                during = rig.get("/metrics").body();
+            }
+            assertThat(during).contains(stalled, "hermes_proxy_attempts_total{route=\"custom/" + stall + "\",outcome=\"stall\"} 1",
+                    "hermes_proxy_in_flight 1");
+
+            assertThat(answer.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(rig.get("/metrics").body()).contains(stalled,
+                    "hermes_proxy_attempts_total{route=\"custom/" + slow + "\",outcome=\"answered\"} 1",
+                    "hermes_proxy_failovers_total{from=\"custom/" + stall + "\",to=\"custom/" + slow + "\"} 1",
+                    "hermes_proxy_requests_total{route=\"custom/" + slow + "\",wire=\"openai\",status=\"200\"} 1");
+        }
+    }
+
+    @Test
     void aToolCallCutUpstreamIsReRequestedAndReachesTheClientOnceAndWhole() throws Exception {
         try (ProxyRig rig = new ProxyRig(dir, "scripted:cutcall", "chat_completions", "scripted:call", "anthropic_messages", "",
                 Map.of())) {

@@ -1,14 +1,14 @@
 package dev.hermes.testing;
 
-import dev.hermes.stream.AttemptListener;
+import dev.hermes.provider.WireListener;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** An {@link AttemptListener} that records what it was told and keeps the abort handles. */
-public final class RecordingListener implements AttemptListener {
+/** An {@link WireListener} that records what it was told and keeps the abort handles. */
+public final class RecordingListener implements WireListener {
     public final List<String> events = new CopyOnWriteArrayList<>();
     public final AtomicLong bytes = new AtomicLong();
     public final CountDownLatch started = new CountDownLatch(1);

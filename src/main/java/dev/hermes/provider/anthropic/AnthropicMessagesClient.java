@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
+import dev.hermes.provider.WireListener;
 import dev.hermes.provider.http.HttpTransport;
 import dev.hermes.provider.http.Urls;
 import dev.hermes.provider.http.WireCalls;
@@ -75,7 +75,7 @@ public final class AnthropicMessagesClient implements ModelClient {
     }
 
     @Override
-    public EventStream openStream(ChatRequest request, AttemptListener listener) {
+    public EventStream openStream(ChatRequest request, WireListener listener) {
         byte[] body = AnthropicRequestWriter.write(request, true);
         return WireCalls.openSse(transport, uri, body, WIRE_HEADERS, listener, new AnthropicStreamTranslator());
     }
@@ -85,7 +85,7 @@ public final class AnthropicMessagesClient implements ModelClient {
      * back as compact JSON text (the streamed form keeps the model's exact text).
      */
     @Override
-    public ChatResponse complete(ChatRequest request, AttemptListener listener) {
+    public ChatResponse complete(ChatRequest request, WireListener listener) {
         byte[] body = AnthropicRequestWriter.write(request, false);
         return WireCalls.complete(transport, uri, body, WIRE_HEADERS, listener, request.model(),
                 AnthropicMessagesClient::events);

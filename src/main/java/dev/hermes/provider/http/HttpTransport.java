@@ -7,6 +7,7 @@ import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.ModelCallException;
 import dev.hermes.provider.StreamClosedException;
+import dev.hermes.provider.WireListener;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Sends one JSON POST to a provider and hands back the open response; shared by the wire clients.
  *
  * <p>For every request it asks the {@link CredentialSource} for the current key (never cached),
- * sets auth headers per {@link Endpoint#auth()}, and reports the attempt's life signs to the
- * {@link AttemptListener}. A non-2xx answer becomes a {@link ModelCallException} with the parsed
+ * sets auth headers per {@link Endpoint#auth()}, and reports the key it sends and the attempt's
+ * life signs to the {@link WireListener}. A non-2xx answer becomes a {@link ModelCallException} with the parsed
  * {@link ApiError}; on 401, 402 and 429 the key is reported {@link CredentialSource#rejected}.
  * Exception messages name the provider and URL, never a key.
  *
@@ -72,7 +73,7 @@ public final class HttpTransport implements AutoCloseable {
      *                            then is a {@link StreamClosedException})
      */
     public OpenResponse post(URI uri, byte[] json, String accept, Map<String, String> wireHeaders,
-                             AttemptListener listener) {
+                             WireListener listener) {
         Credential credential = credentials.acquire();
         listener.credentialUsed(credential);
         HttpRequest request = buildRequest(uri, accept, wireHeaders, credential);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.FinishReason;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.EventStream;
 import dev.hermes.stream.MalformedStreamException;
 import dev.hermes.provider.ModelCallException;
+import dev.hermes.provider.WireListener;
 import dev.hermes.stream.StreamAssembler;
 import dev.hermes.util.Json;
 
@@ -36,7 +36,7 @@ public final class WireCalls {
      * classified like any provider error rather than looking like an empty, cut stream.
      */
     public static EventStream openSse(HttpTransport transport, URI uri, byte[] body, Map<String, String> wireHeaders,
-                                      AttemptListener listener, SseEventStream.Translator translator) {
+                                      WireListener listener, SseEventStream.Translator translator) {
         OpenResponse response = transport.post(uri, body, "text/event-stream", wireHeaders, listener);
         String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) return new SseEventStream(response, listener, translator);
@@ -62,7 +62,7 @@ public final class WireCalls {
      *                            JSON object (cause {@link MalformedStreamException})
      */
     public static ChatResponse complete(HttpTransport transport, URI uri, byte[] body, Map<String, String> wireHeaders,
-                                        AttemptListener listener, String requestedModel,
+                                        WireListener listener, String requestedModel,
                                         Function<JsonNode, List<StreamEvent>> toEvents) {
         String text;
         try (OpenResponse response = transport.post(uri, body, "application/json", wireHeaders, listener)) {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hermes.llm.ChatRequest;
 import dev.hermes.llm.ChatResponse;
 import dev.hermes.llm.StreamEvent;
-import dev.hermes.stream.AttemptListener;
 import dev.hermes.provider.CredentialSource;
 import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
 import dev.hermes.provider.ModelClient;
+import dev.hermes.provider.WireListener;
 import dev.hermes.provider.http.ChunkJson;
 import dev.hermes.provider.http.HttpTransport;
 import dev.hermes.provider.http.Urls;
@@ -66,14 +66,14 @@ public final class OpenAiChatClient implements ModelClient {
     }
 
     @Override
-    public EventStream openStream(ChatRequest request, AttemptListener listener) {
+    public EventStream openStream(ChatRequest request, WireListener listener) {
         byte[] body = OpenAiRequestWriter.write(request, true);
         return WireCalls.openSse(transport, uri, body, Map.of(), listener, new OpenAiStreamTranslator());
     }
 
     /** A non-streaming call; see {@link WireCalls#complete} for a body without finish_reason. */
     @Override
-    public ChatResponse complete(ChatRequest request, AttemptListener listener) {
+    public ChatResponse complete(ChatRequest request, WireListener listener) {
         byte[] body = OpenAiRequestWriter.write(request, false);
         return WireCalls.complete(transport, uri, body, Map.of(), listener, request.model(), OpenAiChatClient::events);
     }

@@ -9,7 +9,7 @@ import dev.hermes.llm.Message;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.llm.ToolDefinition;
 import dev.hermes.llm.Usage;
-import dev.hermes.stream.AttemptListener;
+import dev.hermes.provider.WireListener;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
@@ -103,7 +103,7 @@ class AnthropicMessagesClientTest {
         streaming(START, blockStart(0, "{\"type\":\"text\",\"text\":\"\"}"), ev("ping", "{\"type\": \"ping\"}"),
                 text(0, "Hello"), text(0, ", wörld"), blockStop(0), messageDelta("end_turn", 15), STOP);
 
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         StreamAssembler assembler = assemble(events);
 
         assertThat(events).contains(new StreamEvent.Started("msg_1", "claude-test"), new StreamEvent.KeepAlive("ping"));
@@ -117,7 +117,7 @@ class AnthropicMessagesClientTest {
     @Test
     void nextReturnsNullAfterMessageStop() throws Exception {
         streaming(START, messageDelta("end_turn", 1), STOP, text(0, "after the end"));
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         assertThat(events.stream().filter(StreamEvent::isContent)).isEmpty();
         assertThat(assemble(events).response("anthropic").text()).isEmpty();
     }
@@ -131,7 +131,7 @@ class AnthropicMessagesClientTest {
                 blockStart(1, "{\"type\":\"text\",\"text\":\"\"}"), text(1, "Done."), blockStop(1),
                 messageDelta("end_turn", 9), STOP);
 
-        ChatResponse response = assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("anthropic");
+        ChatResponse response = assemble(drain(client.openStream(hello(), WireListener.NONE))).response("anthropic");
 
         assertThat(response.message().content()).containsExactly(
                 new ContentBlock.Reasoning("Let me think.", "EqQBCgIYAhIM"), new ContentBlock.Text("Done."));
@@ -155,7 +155,7 @@ class AnthropicMessagesClientTest {
         events.add(STOP);
         streaming(events.toArray(String[]::new));
 
-        List<StreamEvent> seen = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> seen = drain(client.openStream(hello(), WireListener.NONE));
         ChatResponse response = assemble(seen).response("anthropic");
 
         assertThat(seen).filteredOn(StreamEvent.ToolCallDelta.class::isInstance)
@@ -171,7 +171,7 @@ class AnthropicMessagesClientTest {
             "pause_turn,PAUSE", "refusal,REFUSAL", "something_new,OTHER"})
     void stopReasonsMap(String raw, FinishReason expected) throws Exception {
         streaming(START, messageDelta(raw, 3), STOP);
-        ChatResponse response = assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("anthropic");
+        ChatResponse response = assemble(drain(client.openStream(hello(), WireListener.NONE))).response("anthropic");
         assertThat(response.finishReason()).isEqualTo(expected);
         assertThat(response.rawFinishReason()).isEqualTo(raw);
     }
@@ -181,7 +181,7 @@ class AnthropicMessagesClientTest {
         streaming(START, text(0, "partial"),
                 ev("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"),
                 messageDelta("end_turn", 1));
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         var error = ((StreamEvent.Error) events.get(events.size() - 1)).error();
         assertThat(error.inStream()).isTrue();
         assertThat(error.type()).isEqualTo("overloaded_error");
@@ -193,7 +193,7 @@ class AnthropicMessagesClientTest {
     void miniMaxSensitiveOutputInStream() throws Exception {
         streaming(START, text(0, "partial"), ev("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
                 + "\"end_turn\"},\"base_resp\":{\"status_code\":1027,\"status_msg\":\"output new_sensitive\"}}"), STOP);
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         var error = ((StreamEvent.Error) events.get(events.size() - 1)).error();
         assertThat(error.code()).isEqualTo("1027");
         assertThat(error.message()).isEqualTo("output new_sensitive");
@@ -204,7 +204,7 @@ class AnthropicMessagesClientTest {
     void unknownEventTypesAreKeepAlivesAndTheStreamGoesOn() throws Exception {
         streaming(START, ev("future_event", "{\"type\":\"future_event\",\"x\":1}"), text(0, "ok"),
                 messageDelta("end_turn", 1), STOP);
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         assertThat(events).contains(new StreamEvent.KeepAlive("future_event"));
         assertThat(assemble(events).response("anthropic").text()).isEqualTo("ok");
     }
@@ -212,7 +212,7 @@ class AnthropicMessagesClientTest {
     @Test
     void malformedJsonIsAMalformedStreamException() throws Exception {
         streaming(START, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\n\n");
-        try (EventStream stream = client.openStream(hello(), AttemptListener.NONE)) {
+        try (EventStream stream = client.openStream(hello(), WireListener.NONE)) {
             stream.next();
             stream.next();
             assertThatThrownBy(stream::next).isInstanceOf(MalformedStreamException.class)
@@ -227,7 +227,7 @@ class AnthropicMessagesClientTest {
                 blockDelta(1, "{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"path\\\": \\\"/a\\\"}\"}"), blockStop(1),
                 blockStart(2, "{\"type\":\"tool_use\",\"id\":\"t2\",\"name\":\"write\",\"input\":{}}"),
                 blockDelta(2, "{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"path\\\": \\\"/b\"}"));
-        StreamAssembler assembler = assemble(drain(client.openStream(hello(), AttemptListener.NONE)));
+        StreamAssembler assembler = assemble(drain(client.openStream(hello(), WireListener.NONE)));
 
         assertThat(assembler.finished()).isFalse();
         assertThat(assembler.argumentsComplete(0)).isTrue();
@@ -250,7 +250,7 @@ class AnthropicMessagesClientTest {
                 Message.toolResult("t2", "no such file", true),
                 Message.assistant("Both files say: \n ")),
                 List.of(new ToolDefinition("read", "read a file", "{\"type\":\"object\"}")), null, null);
-        drain(client.openStream(request, AttemptListener.NONE));
+        drain(client.openStream(request, WireListener.NONE));
 
         RecordedRequest seen = server.requests().get(0);
         assertThat(seen.path()).isEqualTo("/v1/messages");
@@ -276,7 +276,7 @@ class AnthropicMessagesClientTest {
         streaming(START, messageDelta("end_turn", 1), STOP);
         drain(client.openStream(ChatRequest.of("claude-test", List.of(Message.user("go"),
                 Message.assistant(List.of(new ContentBlock.ToolUse("t1", "x", "{\"a\": 1"))),
-                Message.toolResult("t1", "arguments were not valid JSON", true))), AttemptListener.NONE));
+                Message.toolResult("t1", "arguments were not valid JSON", true))), WireListener.NONE));
         JsonNode sent = Json.MAPPER.readTree(server.requests().get(0).body());
         assertThat(sent.at("/messages/1/content/0/input/raw_arguments").asText()).isEqualTo("{\"a\": 1");
     }
@@ -297,7 +297,7 @@ class AnthropicMessagesClientTest {
                    {"type":"tool_use","id":"toolu_9","name":"ls","input":{"dir":"/tmp","all":true}}],
                  "stop_reason":"tool_use","usage":{"input_tokens":11,"output_tokens":6}}
                 """));
-        ChatResponse response = client(server.uri()).complete(hello(), AttemptListener.NONE);
+        ChatResponse response = client(server.uri()).complete(hello(), WireListener.NONE);
 
         assertThat(Json.MAPPER.readTree(server.requests().get(0).body()).get("stream").asBoolean()).isFalse();
         assertThat(response.model()).isEqualTo("claude-test-x");

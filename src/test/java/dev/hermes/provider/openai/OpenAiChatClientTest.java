@@ -9,7 +9,7 @@ import dev.hermes.llm.Message;
 import dev.hermes.llm.StreamEvent;
 import dev.hermes.llm.ToolDefinition;
 import dev.hermes.llm.Usage;
-import dev.hermes.stream.AttemptListener;
+import dev.hermes.provider.WireListener;
 import dev.hermes.provider.AuthStyle;
 import dev.hermes.provider.Endpoint;
 import dev.hermes.provider.EventStream;
@@ -86,7 +86,7 @@ class OpenAiChatClientTest {
         streaming(delta("{\"role\":\"assistant\",\"content\":\"\"}"), delta("{\"content\":\"Hel\"}"),
                 delta("{\"content\":\"lo, é 🎉\"}"), finish("stop"), USAGE);
 
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         StreamAssembler assembler = assemble(events);
 
         assertThat(events.get(0)).isEqualTo(new StreamEvent.Started("chatcmpl-1", "gpt-test-2"));
@@ -112,7 +112,7 @@ class OpenAiChatClientTest {
             }
             exchange.endChunks();
         });
-        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), WireListener.NONE));
         assertThat(events).containsExactly(new StreamEvent.Started("c", null), new StreamEvent.TextDelta("hé é🎉"),
                 new StreamEvent.Finish(FinishReason.STOP, "stop"));
     }
@@ -124,7 +124,7 @@ class OpenAiChatClientTest {
             exchange.chunk("data: " + finish("stop") + "\n\ndata: [DONE]\n\ndata: " + delta("{\"content\":\"late\"}") + "\n\n");
             exchange.endChunks();
         });
-        try (EventStream stream = client(AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE)) {
+        try (EventStream stream = client(AuthStyle.BEARER).openStream(hello(), WireListener.NONE)) {
             assertThat(stream.next()).isInstanceOf(StreamEvent.Started.class);
             assertThat(stream.next()).isInstanceOf(StreamEvent.Finish.class);
             assertThat(stream.next()).isNull();
@@ -137,7 +137,7 @@ class OpenAiChatClientTest {
         streaming(delta("{\"reasoning_content\":\"think \"}"), delta("{\"reasoning\":\"more\"}"),
                 delta("{\"content\":\"answer\"}"), finish("stop"));
 
-        ChatResponse response = assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("testai");
+        ChatResponse response = assemble(drain(client.openStream(hello(), WireListener.NONE))).response("testai");
 
         assertThat(response.message().content()).containsExactly(
                 new ContentBlock.Reasoning("think more", null), new ContentBlock.Text("answer"));
@@ -159,7 +159,7 @@ class OpenAiChatClientTest {
         payloads[payloads.length - 1] = finish("tool_calls");
         streaming(payloads);
 
-        ChatResponse response = assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("testai");
+        ChatResponse response = assemble(drain(client.openStream(hello(), WireListener.NONE))).response("testai");
 
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_USE);
         assertThat(response.toolUses()).containsExactly(new ContentBlock.ToolUse("call_A", "read_file", args));
@@ -173,7 +173,7 @@ class OpenAiChatClientTest {
                 delta("{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"\\\"x\\\"}\"}}]}"),
                 finish("tool_calls"));
 
-        ChatResponse response = assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("testai");
+        ChatResponse response = assemble(drain(client.openStream(hello(), WireListener.NONE))).response("testai");
 
         assertThat(response.toolUses()).containsExactly(
                 new ContentBlock.ToolUse("c0", "ls", "{}"), new ContentBlock.ToolUse("c1", "cat", "{\"f\":\"x\"}"));
@@ -184,7 +184,7 @@ class OpenAiChatClientTest {
             "content_filter,CONTENT_FILTER", "weird,OTHER"})
     void finishReasonsMap(String raw, FinishReason expected) throws Exception {
         streaming(delta("{\"content\":\"x\"}"), finish(raw));
-        ChatResponse response = assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("testai");
+        ChatResponse response = assemble(drain(client.openStream(hello(), WireListener.NONE))).response("testai");
         assertThat(response.finishReason()).isEqualTo(expected);
         assertThat(response.rawFinishReason()).isEqualTo(raw);
     }
@@ -198,7 +198,7 @@ class OpenAiChatClientTest {
             exchange.chunk("data: " + finish("stop") + "\n\ndata: [DONE]\n\n");
             exchange.endChunks();
         });
-        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), WireListener.NONE));
         assertThat(events).startsWith(new StreamEvent.KeepAlive("comment"), new StreamEvent.KeepAlive("empty-chunk"));
         assertThat(events.stream().filter(StreamEvent::isContent)).isEmpty();
     }
@@ -210,7 +210,7 @@ class OpenAiChatClientTest {
             exchange.chunk("data: " + delta("{\"content\":\"partial ans\"}") + "\n\n");
             exchange.endChunks();
         });
-        StreamAssembler assembler = assemble(drain(client(AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE)));
+        StreamAssembler assembler = assemble(drain(client(AuthStyle.BEARER).openStream(hello(), WireListener.NONE)));
         assertThat(assembler.finished()).isFalse();
         assertThat(assembler.partial().text()).isEqualTo("partial ans");
         assertThatThrownBy(() -> assembler.response("testai")).isInstanceOf(IllegalStateException.class);
@@ -221,7 +221,7 @@ class OpenAiChatClientTest {
         streaming(delta("{\"content\":\"so far\"}"),
                 "{\"error\":{\"message\":\"Upstream overloaded\",\"type\":\"server_error\",\"code\":502}}",
                 delta("{\"content\":\"never seen\"}"));
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         StreamEvent last = events.get(events.size() - 1);
         assertThat(last).isInstanceOf(StreamEvent.Error.class);
         var error = ((StreamEvent.Error) last).error();
@@ -238,7 +238,7 @@ class OpenAiChatClientTest {
             exchange.chunk("event: error\ndata: {\"message\":\"quota gone\"}\n\n");
             exchange.endChunks();
         });
-        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client(AuthStyle.BEARER).openStream(hello(), WireListener.NONE));
         assertThat(events).hasSize(1);
         assertThat(((StreamEvent.Error) events.get(0)).error().message()).isEqualTo("quota gone");
     }
@@ -248,7 +248,7 @@ class OpenAiChatClientTest {
         streaming(delta("{\"content\":\"The answer\"}"),
                 "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],"
                         + "\"base_resp\":{\"status_code\":1027,\"status_msg\":\"output new_sensitive\"}}");
-        List<StreamEvent> events = drain(client.openStream(hello(), AttemptListener.NONE));
+        List<StreamEvent> events = drain(client.openStream(hello(), WireListener.NONE));
         var error = ((StreamEvent.Error) events.get(events.size() - 1)).error();
         assertThat(error.code()).isEqualTo("1027");
         assertThat(error.message()).isEqualTo("output new_sensitive");
@@ -259,13 +259,13 @@ class OpenAiChatClientTest {
     void miniMaxZeroStatusIsNotAnError() throws Exception {
         streaming("{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
                 + "\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}");
-        assertThat(assemble(drain(client.openStream(hello(), AttemptListener.NONE))).response("m").text()).isEqualTo("ok");
+        assertThat(assemble(drain(client.openStream(hello(), WireListener.NONE))).response("m").text()).isEqualTo("ok");
     }
 
     @Test
     void malformedJsonChunkIsAMalformedStreamExceptionWithAnExcerpt() throws Exception {
         streaming(delta("{\"content\":\"a\"}"), "{\"choices\":[{\"delta\":{\"content\":\"b\"");
-        try (EventStream stream = client.openStream(hello(), AttemptListener.NONE)) {
+        try (EventStream stream = client.openStream(hello(), WireListener.NONE)) {
             stream.next();
             stream.next();
             assertThatThrownBy(stream::next)
@@ -286,7 +286,7 @@ class OpenAiChatClientTest {
                 Message.assistant("Files: ")),
                 List.of(new ToolDefinition("ls", "list a directory", "{\"type\":\"object\",\"properties\":{\"dir\":{\"type\":\"string\"}}}")),
                 256, 0.5);
-        drain(client.openStream(request, AttemptListener.NONE));
+        drain(client.openStream(request, WireListener.NONE));
 
         RecordedRequest seen = server.requests().get(0);
         assertThat(seen.method()).isEqualTo("POST");
@@ -317,7 +317,7 @@ class OpenAiChatClientTest {
                   "finish_reason":"tool_calls"}],
                  "usage":{"prompt_tokens":30,"completion_tokens":9}}
                 """));
-        ChatResponse response = client(AuthStyle.BEARER).complete(hello(), AttemptListener.NONE);
+        ChatResponse response = client(AuthStyle.BEARER).complete(hello(), WireListener.NONE);
 
         assertThat(Json.MAPPER.readTree(server.requests().get(0).body()).get("stream").asBoolean()).isFalse();
         assertThat(Json.MAPPER.readTree(server.requests().get(0).body()).has("stream_options")).isFalse();
@@ -335,7 +335,7 @@ class OpenAiChatClientTest {
     void nonStreamingErrorInsideA200BodyIsAModelCallException() {
         server = LoopbackServer.start((request, exchange) -> exchange.json(200,
                 "{\"choices\":[],\"base_resp\":{\"status_code\":1026,\"status_msg\":\"input new_sensitive\"}}"));
-        assertThatThrownBy(() -> client(AuthStyle.BEARER).complete(hello(), AttemptListener.NONE))
+        assertThatThrownBy(() -> client(AuthStyle.BEARER).complete(hello(), WireListener.NONE))
                 .isInstanceOfSatisfying(dev.hermes.provider.ModelCallException.class, e -> {
                     assertThat(e.apiError().code()).isEqualTo("1026");
                     assertThat(e.apiError().message()).isEqualTo("input new_sensitive");

@@ -1,4 +1,4 @@
-package dev.hermes.provider;
+package dev.hermes.provider.clients;
 
 import dev.hermes.util.Json;
 import org.junit.jupiter.api.Test;

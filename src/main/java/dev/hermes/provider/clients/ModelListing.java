@@ -1,6 +1,9 @@
-package dev.hermes.provider;
+package dev.hermes.provider.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hermes.provider.Credential;
+import dev.hermes.provider.CredentialSource;
+import dev.hermes.provider.Route;
 import dev.hermes.util.Json;
 
 import java.io.IOException;

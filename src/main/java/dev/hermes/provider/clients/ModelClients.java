@@ -1,5 +1,9 @@
-package dev.hermes.provider;
+package dev.hermes.provider.clients;
 
+import dev.hermes.provider.Credential;
+import dev.hermes.provider.CredentialSource;
+import dev.hermes.provider.Endpoint;
+import dev.hermes.provider.ModelClient;
 import dev.hermes.provider.anthropic.AnthropicMessagesClient;
 import dev.hermes.provider.http.AuthHeaders;
 import dev.hermes.provider.http.HttpEngine;
@@ -8,7 +12,11 @@ import dev.hermes.provider.openai.OpenAiChatClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
-/** Builds the client for an endpoint's own wire API (never a default one: the first seed's bug). */
+/**
+ * Builds the client for an endpoint's own wire API, never a default one (an Anthropic-wire
+ * endpoint such as MiniMax's {@code /anthropic} must get Anthropic requests). It sits above the
+ * wire packages so that {@code provider} itself, which they build on, does not depend on them.
+ */
 public final class ModelClients {
 
     private ModelClients() {
