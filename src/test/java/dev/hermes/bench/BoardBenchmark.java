@@ -106,8 +106,8 @@ final class BoardBenchmark implements Benchmark {
                 + " The peer: db-scheduler with " + CLAIMERS + " executor threads, HikariCP, lock-and-fetch polling "
                 + "(`SELECT ... FOR UPDATE SKIP LOCKED`, its documented choice for PostgreSQL throughput), "
                 + TASKS + " one-time tasks due at once; its execution is the claim and its completion deletes the row "
-                + "(ours keeps the run, its events and the task's history). The machine was shared with other jobs "
-                + "while this ran: read the rows against each other.");
+                + "(ours keeps the run, its events and the task's history). The rows ran one after another in "
+                + "this run: read them against each other, with the load average above.");
         report.table(Report.headers("store", "tasks", "wall s", "claim+complete per s", "duplicate claims"), throughput);
         report.text("**Reclaim after a kill**: a child JVM claims a task with a " + LEASE.toMillis() + " ms lease "
                 + "and renews it every " + LEASE.toMillis() / 4 + " ms; at a random moment it is SIGKILLed. A reaper "

@@ -20,7 +20,13 @@ final class Machine {
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), " + memGiB + " GiB RAM, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", JDK "
                 + System.getProperty("java.vm.vendor") + " " + Runtime.version() + ", "
-                + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
+                + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + loadAverage();
+    }
+
+    /** Other jobs on the machine move every figure, so the doc says how busy it was when the run began. */
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "" : String.format(java.util.Locale.ROOT, ", load average %.1f at the start", load);
     }
 
     private static String cpuModel() {

@@ -99,7 +99,7 @@ final class PeersBenchmark implements Benchmark {
                 + "LangChain4j 1.19.0 `OpenAiStreamingChatModel` (JDK HttpClient under it), and ours (`FailoverCaller`, "
                 + "one chat-completions route, two retries, OkHttp engine). The peers' dependencies are test-scoped, "
                 + "never on the runtime class path. anthropic-java talks to the simulator's Messages wire, the others "
-                + "to chat-completions. The machine was shared with other jobs: compare the rows with each other.");
+                + "to chat-completions. The clients were interleaved in one run: compare the rows with each other.");
         report.bullet("*CPU per delta*: " + STREAMS + " concurrent streams of " + CHUNKS + " text deltas " + DELAY_MS
                 + " ms apart per round; process CPU time over the deltas received (GC and JIT included), "
                 + WARM_ROUNDS + " warm-up rounds then " + ROUNDS + " measured rounds per client, interleaved; median "

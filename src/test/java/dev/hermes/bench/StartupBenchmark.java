@@ -104,8 +104,8 @@ final class StartupBenchmark implements Benchmark {
         report.text("`--version` prints `" + version + "`. " + RUNS + " runs per variant, interleaved, after warm-up "
                 + "runs (the archive `target/hermes.jsa` is " + Files.size(jsa) / 1024 + " KiB"
                 + (aotJdk ? ", the AOT cache `target/hermes.aot` " + Files.size(aot) / 1024 + " KiB" : "")
-                + "). Wall time from process start to exit, measured by the parent. The machine was shared with "
-                + "other jobs: read the rows against each other.");
+                + "). Wall time from process start to exit, measured by the parent. The variants were "
+                + "interleaved: read the rows against each other.");
         List<String[]> rows = new ArrayList<>();
         samples.forEach((k, s) -> rows.add(Report.row(k, Stats.of(s).cells())));
         report.table(Report.headers("variant", Stats.HEADERS), rows);

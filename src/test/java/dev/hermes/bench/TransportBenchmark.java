@@ -84,8 +84,8 @@ final class TransportBenchmark implements Benchmark {
                     + "JVM; every body is read by our `SseReader` on a virtual thread, so the clients differ only in "
                     + "the HTTP layer. CPU is this process's (`getProcessCpuTime`, GC and JIT included) over the "
                     + "round, divided by the deltas read. " + WARM_ROUNDS + " warm-up rounds, then " + ROUNDS
-                    + " measured rounds per client, interleaved (the order rotates each round). The machine was "
-                    + "shared with other jobs: compare the clients with each other, within this run.");
+                    + " measured rounds per client, interleaved (the order rotates each round). Compare the "
+                    + "clients with each other, within this run.");
             report.text("*Stalled read*: `stall:after=2` (two chunks, then the socket stays open and silent); after "
                     + "the second event another thread aborts the exchange the way our watchdog would (closing the body "
                     + "stream, or `Call.cancel()` for OkHttp, `HttpClientResponse.close()` for Helidon); the time is from "
