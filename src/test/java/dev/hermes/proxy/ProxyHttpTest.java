@@ -172,7 +172,13 @@ class ProxyHttpTest {
                     "hermes_proxy_in_flight 1");
 
             assertThat(answer.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-            assertThat(rig.get("/metrics").body()).contains(stalled,
+            // the request is counted once its last byte is written, which the client can see a moment before
+            String after = during;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!after.contains("hermes_proxy_in_flight 0") && System.nanoTime() < deadline) {
+                after = rig.get("/metrics").body();
+            }
+            assertThat(after).contains(stalled, "hermes_proxy_in_flight 0",
                     "hermes_proxy_attempts_total{route=\"custom/" + slow + "\",outcome=\"answered\"} 1",
                     "hermes_proxy_failovers_total{from=\"custom/" + stall + "\",to=\"custom/" + slow + "\"} 1",
                     "hermes_proxy_requests_total{route=\"custom/" + slow + "\",wire=\"openai\",status=\"200\"} 1");
