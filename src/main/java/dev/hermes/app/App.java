@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
@@ -98,9 +99,9 @@ public final class App implements AutoCloseable {
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
-    /** A fresh request id (proxy): 16 hex digits, minted before anything is logged under it. */
+    /** A fresh request id (proxy): 16 hex digits, minted before anything is logged under it (once per request: no format parsing). */
     public static String newRequestId() {
-        return String.format("%016x", ThreadLocalRandom.current().nextLong());
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     /** The failover machinery, logging under {@code id} (null: no id). */
