@@ -207,21 +207,23 @@ final class AnthropicWire implements ClientWire {
             open = null;
         }
 
-        private void delta(ObjectNode delta) throws IOException {
-            sse.event("content_block_delta", Json.text(Json.MAPPER.createObjectNode().put("type", "content_block_delta")
-                    .put("index", index).set("delta", delta)));
+        /** {@code {"type":"content_block_delta","index":i,"delta":{"type":type,field:value}}}, without a tree per delta. */
+        private void delta(String type, String field, String value) throws IOException {
+            StringBuilder b = new StringBuilder(value.length() + 96).append("{\"type\":\"content_block_delta\",\"index\":")
+                    .append(index).append(",\"delta\":{\"type\":\"").append(type).append("\",\"").append(field).append("\":");
+            sse.event("content_block_delta", WireJson.appendString(b, value).append("}}").toString());
         }
 
         @Override
         public void text(String delta) throws IOException {
             ensure("text");
-            delta(Json.MAPPER.createObjectNode().put("type", "text_delta").put("text", delta));
+            delta("text_delta", "text", delta);
         }
 
         @Override
         public void reasoning(String delta) throws IOException {
             ensure("thinking");
-            delta(Json.MAPPER.createObjectNode().put("type", "thinking_delta").put("thinking", delta));
+            delta("thinking_delta", "thinking", delta);
         }
 
         @Override
@@ -231,7 +233,7 @@ final class AnthropicWire implements ClientWire {
                         .map(b -> ((ContentBlock.Reasoning) b).signature()).filter(s -> s != null && !s.isEmpty())
                         .reduce((a, b) -> b).ifPresent(sig -> {
                             try {
-                                delta(Json.MAPPER.createObjectNode().put("type", "signature_delta").put("signature", sig));
+                                delta("signature_delta", "signature", sig);
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
@@ -244,7 +246,7 @@ final class AnthropicWire implements ClientWire {
                 block.putObject("input");
                 sse.event("content_block_start", Json.text(Json.MAPPER.createObjectNode().put("type", "content_block_start")
                         .put("index", index).set("content_block", block)));
-                delta(Json.MAPPER.createObjectNode().put("type", "input_json_delta").put("partial_json", input(u).toString()));
+                delta("input_json_delta", "partial_json", input(u).toString());
                 sse.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
             }
             ObjectNode md = Json.MAPPER.createObjectNode().put("type", "message_delta");

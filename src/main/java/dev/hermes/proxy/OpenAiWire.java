@@ -1,6 +1,5 @@
 package dev.hermes.proxy;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -199,9 +198,8 @@ final class OpenAiWire implements ClientWire {
 
         private void delta(String field, String value) throws IOException {
             StringBuilder b = new StringBuilder(deltaHead.length() + field.length() + value.length() + 48).append(deltaHead);
-            b.append('"').append(field).append("\":\"");
-            JsonStringEncoder.getInstance().quoteAsString(value, b);
-            sse.data(b.append("\"},\"finish_reason\":null}]}").toString());
+            WireJson.appendString(b.append('"').append(field).append("\":"), value);
+            sse.data(b.append("},\"finish_reason\":null}]}").toString());
         }
 
         @Override

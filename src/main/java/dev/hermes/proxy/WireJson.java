@@ -1,8 +1,9 @@
 package dev.hermes.proxy;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Reading the parts both wires share, with errors that name the field. */
+/** Reading the parts both wires share, with errors that name the field; writing a streamed delta's text. */
 final class WireJson {
 
     private WireJson() {
@@ -40,5 +41,16 @@ final class WireJson {
     /** A tool's JSON Schema as text; an absent schema means "no parameters". */
     static String schema(JsonNode schema) {
         return schema == null || schema.isNull() ? "{\"type\":\"object\",\"properties\":{}}" : schema.toString();
+    }
+
+    /**
+     * Appends {@code value} as a JSON string, quotes included. The streamed deltas are written
+     * with it around a fixed frame instead of as a tree per delta: it is the path every streamed
+     * token takes (docs/benchmarks.md, "hermes proxy").
+     */
+    static StringBuilder appendString(StringBuilder b, String value) {
+        b.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, b);
+        return b.append('"');
     }
 }
