@@ -111,7 +111,7 @@ public final class App implements AutoCloseable {
 
     /** A caller over {@code plan}, logging under {@code id}. */
     public ModelCaller caller(Routes.Plan plan, String id) {
-        return new FailoverCaller(plan.primary(), plan.fallbacks(), failover(id));
+        return caller(plan, id, null);
     }
 
     /** As {@link #caller(Routes.Plan, String)}, each call ending within {@code deadline} (null: the configured one). */

@@ -11,7 +11,6 @@ import dev.hermes.stream.StreamAssembler;
 import dev.hermes.util.MonotonicClock;
 
 import java.util.Optional;
-
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
