@@ -19,10 +19,18 @@ import java.util.function.Consumer;
  * Runs one streaming attempt under a watchdog and turns whatever happens into an
  * {@link AttemptOutcome}. Never hangs: every blocking step is bounded by the watch's timers.
  *
- * <p>The stream is read on a virtual thread and handed to the calling thread through a queue,
- * so the caller waits interruptibly: a Ctrl-C (thread interrupt) closes the stream at once and
- * ends the call with {@link InterruptedException}, even while the socket read itself is blocked
- * (a blocking socket read does not notice interrupts).
+ * <p>Where the stream is read depends on the calling thread, because a thread interrupt (a
+ * Ctrl-C, a proxy client hanging up, a shutdown) must stop the attempt at once even while the
+ * socket read itself is blocked:
+ * <ul>
+ *   <li>on a virtual thread (the proxy's handlers, the kanban worker's calls) it is read right
+ *       there: the JDK closes a virtual thread's socket when it is interrupted in a blocking
+ *       read, and each event goes to {@code onEvent} without crossing threads (a queue hand-off
+ *       per event cost two thread wake-ups on every proxied call);</li>
+ *   <li>on a platform thread (the chat command's main thread) a blocked socket read ignores
+ *       interrupts, so the stream is read on a virtual thread and handed over through a queue,
+ *       and the caller waits on the queue, interruptibly.</li>
+ * </ul>
  *
  * <p>Memory stays bounded whatever the provider sends: the queue holds at most {@link #QUEUE}
  * events (a reader faster than the caller waits for it, instead of piling up a provider's
@@ -76,71 +84,76 @@ final class AttemptRunner {
     static AttemptOutcome run(ModelClient client, ChatRequest request, AttemptWatch watch, String provider,
                               String model, Consumer<StreamEvent> onEvent, Limits limits)
             throws InterruptedException {
-        StreamAssembler assembler = new StreamAssembler();
-        long size = limits.shownChars();
-        SlowDrip.Meter drip = limits.slowDrip() == null ? null : limits.slowDrip().meter(limits.clock().nanoTime());
-        BlockingQueue<Item> items = new LinkedBlockingQueue<>(QUEUE);
-        AbortHandle abort = new AbortHandle(watch);
-        Thread reader = Thread.ofVirtual().name("stream-" + provider)
-                .start(() -> read(client, request, abort, items, limits.clock()));
+        Attempt attempt = new Attempt(watch, provider, model, onEvent, limits);
         try {
-            while (true) {
-                Item item = items.take();
-                switch (item) {
-                    case Item.Event(StreamEvent event, long readAt) -> {
-                        long chars = contentChars(event);
-                        size += chars;
-                        if (size > limits.maxAnswerChars()) {
-                            abort.run();
-                            return failed(new Failure.TooLarge(limits.maxAnswerChars()), assembler, abort);
-                        }
-                        if (drip != null && event.isContent() && drip.tooSlow(readAt, chars)) {
-                            abort.run();
-                            SlowDrip d = limits.slowDrip();
-                            return failed(new Failure.SlowDripped(drip.chars(), d.window(), d.minChars()), assembler, abort);
-                        }
-                        Optional<Failure> failure = Failures.of(event);
-                        assembler.accept(event);
-                        if (failure.isPresent()) {
-                            abort.run();
-                            return failed(failure.get(), assembler, abort);
-                        }
-                        onEvent.accept(event);
-                    }
-                    case Item.End end -> {
-                        if (!assembler.finished()) {
-                            boolean contentSeen = !assembler.partial().isEmpty();
-                            return failed(new Failure.Truncated(contentSeen), assembler, abort);
-                        }
-                        return new AttemptOutcome.Answered(assembler.response(provider, model));
-                    }
-                    case Item.Thrown(Exception e) -> {
-                        return failed(Failures.of(e, watch.firedTimer()), assembler, abort);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            abort.run();
-            throw e;
+            return Thread.currentThread().isVirtual()
+                    ? readHere(client, request, attempt)
+                    : readOnAnotherThread(client, request, attempt);
         } finally {
-            abort.run();
-            reader.interrupt(); // it may be waiting for room in the queue
-            reader.join(1000);
+            attempt.abort.run(); // idempotent: whatever ended the attempt, nothing of it runs on
         }
     }
 
-    private static AttemptOutcome.Failed failed(Failure failure, StreamAssembler assembler, AbortHandle abort) {
-        return new AttemptOutcome.Failed(failure, assembler.partial(), assembler.usage(), abort.credential());
+    /** The stream read on the calling thread, which is virtual: an interrupt closes a blocked read. */
+    private static AttemptOutcome readHere(ModelClient client, ChatRequest request, Attempt attempt)
+            throws InterruptedException {
+        EventStream opened;
+        try {
+            opened = client.openStream(request, attempt.abort);
+        } catch (Exception e) {
+            return attempt.thrown(e);
+        }
+        // closed before the end is judged: a body read to its end gives its connection back
+        try (EventStream stream = opened) {
+            attempt.abort.stream(stream);
+            while (true) {
+                if (Thread.interrupted()) throw new InterruptedException();
+                StreamEvent event;
+                try {
+                    event = stream.next();
+                } catch (Exception e) {
+                    return attempt.thrown(e);
+                }
+                if (event == null) break;
+                AttemptWatch watch = attempt.abort.watch();
+                watch.onEvent(event);
+                // the caller's time with the event (a proxy client slow to take it) is not the provider's silence
+                watch.handingOver();
+                AttemptOutcome ended = attempt.event(event, attempt.limits.clock().nanoTime());
+                if (ended != null) return ended;
+                watch.resumed();
+            }
+        }
+        return attempt.end();
     }
 
-    /** Characters an event adds to the answer: text, reasoning and tool-call arguments. */
-    private static long contentChars(StreamEvent event) {
-        return switch (event) {
-            case StreamEvent.TextDelta t -> t.text().length();
-            case StreamEvent.ReasoningDelta r -> r.text().length();
-            case StreamEvent.ToolCallDelta d -> d.argumentsFragment().length();
-            default -> 0;
-        };
+    /** The stream read on a virtual thread and handed over a queue, so the caller waits interruptibly. */
+    private static AttemptOutcome readOnAnotherThread(ModelClient client, ChatRequest request, Attempt attempt)
+            throws InterruptedException {
+        BlockingQueue<Item> items = new LinkedBlockingQueue<>(QUEUE);
+        MonotonicClock clock = attempt.limits.clock();
+        Thread reader = Thread.ofVirtual().name("stream-" + attempt.provider)
+                .start(() -> read(client, request, attempt.abort, items, clock));
+        try {
+            while (true) {
+                switch (items.take()) {
+                    case Item.Event(StreamEvent event, long readAt) -> {
+                        AttemptOutcome ended = attempt.event(event, readAt);
+                        if (ended != null) return ended;
+                    }
+                    case Item.End end -> {
+                        return attempt.end();
+                    }
+                    case Item.Thrown(Exception e) -> {
+                        return attempt.thrown(e);
+                    }
+                }
+            }
+        } finally {
+            attempt.abort.run();
+            reader.interrupt(); // it may be waiting for room in the queue
+            reader.join(1000);
+        }
     }
 
     private static void read(ModelClient client, ChatRequest request, AbortHandle abort, BlockingQueue<Item> items,
@@ -167,6 +180,78 @@ final class AttemptRunner {
         } catch (InterruptedException e) {
             // the caller is done with this attempt and stopped waiting for it
         }
+    }
+
+    /** One attempt's judgement of what it read, the same wherever the stream is read. */
+    private static final class Attempt {
+        final AbortHandle abort;
+        final String provider;
+        final Limits limits;
+        private final String model;
+        private final Consumer<StreamEvent> onEvent;
+        private final StreamAssembler assembler = new StreamAssembler();
+        private final SlowDrip.Meter drip;
+        private long size;
+
+        Attempt(AttemptWatch watch, String provider, String model, Consumer<StreamEvent> onEvent, Limits limits) {
+            this.abort = new AbortHandle(watch);
+            this.provider = provider;
+            this.model = model;
+            this.onEvent = onEvent;
+            this.limits = limits;
+            this.size = limits.shownChars();
+            this.drip = limits.slowDrip() == null ? null : limits.slowDrip().meter(limits.clock().nanoTime());
+        }
+
+        /** Passes the event on, or ends the attempt (null: read on). {@code readAt}: when it was read. */
+        AttemptOutcome event(StreamEvent event, long readAt) {
+            long chars = contentChars(event);
+            size += chars;
+            if (size > limits.maxAnswerChars()) {
+                return failed(new Failure.TooLarge(limits.maxAnswerChars()));
+            }
+            if (drip != null && event.isContent() && drip.tooSlow(readAt, chars)) {
+                SlowDrip d = limits.slowDrip();
+                return failed(new Failure.SlowDripped(drip.chars(), d.window(), d.minChars()));
+            }
+            Optional<Failure> failure = Failures.of(event);
+            assembler.accept(event);
+            if (failure.isPresent()) return failed(failure.get());
+            onEvent.accept(event);
+            return null;
+        }
+
+        /** The body ended: an answer if it finished, a truncation otherwise. */
+        AttemptOutcome end() {
+            if (!assembler.finished()) return failed(new Failure.Truncated(!assembler.partial().isEmpty()));
+            return new AttemptOutcome.Answered(assembler.response(provider, model));
+        }
+
+        /**
+         * Opening or reading threw. An interrupt that closed a virtual thread's socket surfaces as
+         * an I/O error with the interrupt still set: that is the caller's cancellation, not a fault.
+         */
+        AttemptOutcome thrown(Exception e) throws InterruptedException {
+            if (e instanceof InterruptedException ie) throw ie;
+            if (Thread.interrupted()) throw new InterruptedException();
+            return failed(Failures.of(e, abort.watch().firedTimer()));
+        }
+
+        /** Stops the attempt first: nothing more is read once it has failed. */
+        private AttemptOutcome.Failed failed(Failure failure) {
+            abort.run();
+            return new AttemptOutcome.Failed(failure, assembler.partial(), assembler.usage(), abort.credential());
+        }
+    }
+
+    /** Characters an event adds to the answer: text, reasoning and tool-call arguments. */
+    private static long contentChars(StreamEvent event) {
+        return switch (event) {
+            case StreamEvent.TextDelta t -> t.text().length();
+            case StreamEvent.ReasoningDelta r -> r.text().length();
+            case StreamEvent.ToolCallDelta d -> d.argumentsFragment().length();
+            default -> 0;
+        };
     }
 
     /**

@@ -29,6 +29,8 @@ public final class AttemptWatch implements AttemptListener, AutoCloseable {
     private volatile long headersAt = -1;
     private volatile long lastByteAt = -1;
     private volatile long lastContentAt = -1;
+    /** Since when the reader has been handing an event to its consumer, or -1 while it reads. */
+    private volatile long awaySince = -1;
     private volatile Runnable abort;
     private volatile boolean closed;
     private final AtomicReference<FiredTimer> fired = new AtomicReference<>();
@@ -77,6 +79,25 @@ public final class AttemptWatch implements AttemptListener, AutoCloseable {
         if (first) watchdog.reschedule(this); // content-idle may be shorter than first-content
     }
 
+    /**
+     * The reader hands the event it just read to its consumer, on its own thread: until
+     * {@link #resumed()} the idle timers stand still, so a consumer slow to take an event (a proxy
+     * client reading slowly) is never taken for a silent provider. The deadline still runs.
+     */
+    public void handingOver() {
+        awaySince = watchdog.now();
+    }
+
+    /** The reader is back: the time it was away is added to the idle timers' marks. */
+    public void resumed() {
+        long away = watchdog.now() - awaySince;
+        headersAt += away;
+        if (lastContentAt >= 0) lastContentAt += away;
+        lastByteAt += away;
+        // cleared after the shift: the watchdog, reading in between, sees a later due, never an earlier one
+        awaySince = -1;
+    }
+
     /** The timer that aborted this attempt, if one did. */
     public Optional<FiredTimer> firedTimer() {
         return Optional.ofNullable(fired.get());
@@ -99,18 +120,21 @@ public final class AttemptWatch implements AttemptListener, AutoCloseable {
         return closed || fired.get() != null;
     }
 
-    /** The earliest timer, from the current activity marks. */
+    /** The earliest timer, from the current activity marks (moved on by the time the reader is away). */
     Due nextDue() {
         long headers = headersAt;
         Due due = new Due(StallKind.DEADLINE, startedAt, startedAt + timeouts.deadline().toNanos());
         if (headers < 0) {
             return earliest(new Due(StallKind.HEADERS, startedAt, startedAt + timeouts.of(StallKind.HEADERS).toNanos()), due);
         }
+        long since = awaySince;
+        long away = since < 0 ? 0 : watchdog.now() - since;
+        headers += away;
         long content = lastContentAt;
         Due contentDue = content < 0
                 ? new Due(StallKind.FIRST_CONTENT, headers, headers + timeouts.firstContent().toNanos())
-                : new Due(StallKind.CONTENT_IDLE, content, content + timeouts.contentIdle().toNanos());
-        long bytes = lastByteAt;
+                : new Due(StallKind.CONTENT_IDLE, content + away, content + away + timeouts.contentIdle().toNanos());
+        long bytes = lastByteAt + away;
         Due liveness = new Due(StallKind.LIVENESS_IDLE, bytes, bytes + timeouts.livenessIdle().toNanos());
         return earliest(earliest(contentDue, liveness), due);
     }

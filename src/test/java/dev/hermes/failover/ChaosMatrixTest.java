@@ -1,5 +1,6 @@
 package dev.hermes.failover;
 
+import dev.hermes.failover.FailoverKit.CallerThread;
 import dev.hermes.provider.Route;
 import dev.hermes.provider.WireApi;
 import dev.hermes.sim.SimServer;
@@ -90,13 +91,18 @@ class ChaosMatrixTest {
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
-        for (Fault f : FAULTS) for (WireApi w : WireApi.values()) cases.add(Arguments.of(f.model(), w, f));
+        for (Fault f : FAULTS) {
+            for (WireApi w : WireApi.values()) {
+                for (CallerThread t : CallerThread.values()) cases.add(Arguments.of(f.model(), w, t, f));
+            }
+        }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
+    @ParameterizedTest(name = "{0} on {1}, called on a {2} thread")
     @MethodSource("matrix")
-    void everyFaultEndsInOneCompleteAnswerOrOneCleanBoundedError(String model, WireApi wire, Fault fault) throws Exception {
+    void everyFaultEndsInOneCompleteAnswerOrOneCleanBoundedError(String model, WireApi wire, CallerThread thread,
+                                                                  Fault fault) throws Exception {
         sim.reset();
         long threadsBefore = platformThreads();
         long fdsBefore = openFileDescriptors();
@@ -109,11 +115,11 @@ class ChaosMatrixTest {
             long t0 = System.nanoTime();
 
             if (fault.expect() == Expect.CONTEXT_OVERFLOW) {
-                assertThatThrownBy(() -> caller.call(ask(Q), seen)).isInstanceOfSatisfying(CallFailedException.class,
+                assertThatThrownBy(() -> thread.run(() -> caller.call(ask(Q), seen))).isInstanceOfSatisfying(CallFailedException.class,
                         e -> assertThat(e.finalReason()).isEqualTo(Reason.CONTEXT_OVERFLOW));
                 assertThat(seen.text.toString()).isEmpty();
             } else {
-                CallResult r = caller.call(ask(Q), seen);
+                CallResult r = thread.run(() -> caller.call(ask(Q), seen));
                 assertThat(r.response().text()).isEqualTo(ANSWER);
                 assertThat(seen.text.toString()).as(seen.statusText()).isEqualTo(ANSWER);
                 assertThat(r.response().provider())
@@ -127,7 +133,8 @@ class ChaosMatrixTest {
             assertThat(elapsed).isLessThan(FailoverKit.bound(2));
 
             // The process is healthy afterwards: the next call on a healthy route just works.
-            CallResult next = kit.caller(kit.route("after", wire, "healthy")).call(ask(Q), new FailoverKit.Seen());
+            FailoverCaller after = kit.caller(kit.route("after", wire, "healthy"));
+            CallResult next = thread.run(() -> after.call(ask(Q), new FailoverKit.Seen()));
             assertThat(next.response().text()).isEqualTo(ANSWER);
         }
         assertSettlesTo(threadsBefore, ChaosMatrixTest::platformThreads, "platform threads");

@@ -10,12 +10,14 @@ import dev.hermes.provider.WireApi;
 import dev.hermes.sim.SimAttempt;
 import dev.hermes.sim.SimScript;
 import dev.hermes.sim.SimServer;
+import dev.hermes.stream.StreamTimeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
@@ -237,25 +239,60 @@ class FailoverCallerTest {
         assertThat(seen.statusText()).contains("skipping or/overloaded-503: same route as one that already failed");
     }
 
-    @Test
-    void anInterruptEndsAHungCallPromptly() throws Exception {
-        Route primary = kit.route("primary", WireApi.CHAT_COMPLETIONS, "no-response",
-                FailoverKit.FAST.withHeaders(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(30)),
+    /**
+     * Blocked before the headers (no-response) or in the middle of the body (stall), on either kind
+     * of thread: an interrupt ends the call at once as cancelled, and nothing is retried.
+     */
+    @ParameterizedTest(name = "{0}, called on a {1} thread")
+    @CsvSource({"no-response, PLATFORM", "no-response, VIRTUAL", "stall:after=3, PLATFORM", "stall:after=3, VIRTUAL"})
+    void anInterruptEndsAHungCallPromptly(String model, FailoverKit.CallerThread thread) throws Exception {
+        Duration patient = Duration.ofSeconds(30);
+        Route primary = kit.route("primary", WireApi.CHAT_COMPLETIONS, model,
+                new StreamTimeouts(patient, patient, patient, patient, patient, patient),
                 dev.hermes.provider.CredentialSource.NONE);
-        Thread caller = Thread.currentThread();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            caller.interrupt();
-        });
+        FailoverCaller caller = kit.caller(primary);
+        var seen = new FailoverKit.Seen();
         long t0 = System.nanoTime();
+        var running = thread.start(() -> caller.call(ask(Q), seen));
+        boolean midBody = model.startsWith("stall");
+        while (midBody ? seen.textSoFar().isEmpty() : sim.attempts().isEmpty()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the call got under way").isLessThan(patient);
+            Thread.sleep(2);
+        }
+        running.thread().interrupt();
 
-        assertThatThrownBy(() -> kit.caller(primary).call(ask(Q), new FailoverKit.Seen()))
-                .isInstanceOf(InterruptedException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+        assertThatThrownBy(running::result).isInstanceOf(InterruptedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(sim.attempts()).hasSize(1);
+        assertThat(seen.statusText()).as("a cancellation is no failure of the provider's").isEmpty();
+        assertThat(kit.breakers.forRoute(primary.key()).state()).isEqualTo(new CircuitBreaker.State.Closed(0, 0));
+    }
+
+    /** A consumer that takes far longer than content-idle over one delta is not a stalled provider. */
+    @ParameterizedTest
+    @EnumSource(FailoverKit.CallerThread.class)
+    void aSlowConsumerIsNotTakenForAStalledProvider(FailoverKit.CallerThread thread) throws Exception {
+        Duration slow = FailoverKit.FAST.contentIdle().multipliedBy(3);
+        var seen = new FailoverKit.Seen() {
+            @Override
+            public void text(String delta) {
+                if (textSoFar().isEmpty()) {
+                    try {
+                        Thread.sleep(slow); // the consumer's own pace, not a wait for a condition
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.text(delta);
+            }
+        };
+        FailoverCaller caller = kit.caller(kit.route("primary", WireApi.CHAT_COMPLETIONS, "healthy"),
+                kit.route("fallback", WireApi.CHAT_COMPLETIONS, "healthy:chunk_words=4"));
+
+        CallResult r = thread.run(() -> caller.call(ask(Q), seen));
+
+        assertThat(r.response().provider()).as(seen.statusText()).isEqualTo("primary");
+        assertThat(r.response().text()).isEqualTo(answer("healthy"));
         assertThat(sim.attempts()).hasSize(1);
     }
 

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Builds real routes to a running simulator with short, explicit timers, and failover settings
@@ -114,6 +117,38 @@ final class FailoverKit implements AutoCloseable {
     }
 
     /** Records what a caller of the failover sees. */
+    /**
+     * The kind of thread a call runs on. The attempt reads its stream where it runs on a virtual
+     * thread (a proxy handler) and hands it over a queue on a platform one (the chat command's
+     * main thread), so the promise is checked on both.
+     */
+    enum CallerThread {
+        PLATFORM, VIRTUAL;
+
+        /** A call under way on a fresh thread of this kind. */
+        record Running<T>(Thread thread, FutureTask<T> task) {
+            /** What the work returned, or what it threw, as it threw it. */
+            T result() throws Exception {
+                try {
+                    return task.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) throw cause;
+                    throw e;
+                }
+            }
+        }
+
+        <T> Running<T> start(Callable<T> work) {
+            FutureTask<T> task = new FutureTask<>(work);
+            Thread t = (this == VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform()).name("caller-" + name()).start(task);
+            return new Running<>(t, task);
+        }
+
+        <T> T run(Callable<T> work) throws Exception {
+            return start(work).result();
+        }
+    }
+
     static class Seen implements CallObserver {
         final StringBuilder text = new StringBuilder();
         final List<String> statuses = new ArrayList<>();
@@ -134,6 +169,10 @@ final class FailoverKit implements AutoCloseable {
         @Override
         public synchronized void status(String line) {
             statuses.add(line);
+        }
+
+        synchronized String textSoFar() {
+            return text.toString();
         }
 
         synchronized String statusText() {

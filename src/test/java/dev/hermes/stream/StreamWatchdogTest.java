@@ -92,6 +92,49 @@ class StreamWatchdogTest {
     }
 
     @Test
+    void theTimeTheReaderSpendsHandingAnEventOverStopsTheIdleTimersButNotTheDeadline() {
+        AttemptWatch w = withHeaders();
+        clock.advanceMillis(10);
+        w.onEvent(new StreamEvent.TextDelta("x"));
+        w.handingOver();
+        clock.advanceMillis(300); // a consumer slow to take it: content idle (40) and liveness (100) long past
+        assertThat(dog.runDue()).isZero();
+        w.resumed();
+        clock.advanceMillis(39);
+        assertThat(dog.runDue()).isZero();
+        clock.advanceMillis(1); // 40 ms of the reader's own waiting since it came back
+        assertThat(dog.runDue()).isEqualTo(1);
+        FiredTimer f = w.firedTimer().orElseThrow();
+        assertThat(f.kind()).isEqualTo(StallKind.CONTENT_IDLE);
+        assertThat(f.elapsed()).isEqualTo(ms(40));
+
+        AttemptWatch held = withHeaders();
+        held.onEvent(new StreamEvent.TextDelta("x"));
+        held.handingOver();
+        clock.advanceMillis(1000); // never back: the deadline still ends it
+        assertThat(dog.runDue()).isEqualTo(1);
+        assertThat(held.firedTimer().orElseThrow().kind()).isEqualTo(StallKind.DEADLINE);
+    }
+
+    @Test
+    void keepAlivesHandedOverSlowlyStillDoNotResetContentIdle() {
+        AttemptWatch w = withHeaders();
+        w.onEvent(new StreamEvent.TextDelta("x"));
+        for (int i = 0; i < 3; i++) { // 13 ms apart, each taking 1 ms to hand over: 39 ms of the provider's silence
+            clock.advanceMillis(12);
+            w.bytesReceived(6);
+            w.onEvent(new StreamEvent.KeepAlive("ping"));
+            w.handingOver();
+            clock.advanceMillis(1);
+            w.resumed();
+            assertThat(dog.runDue()).isZero();
+        }
+        clock.advanceMillis(4);
+        assertThat(dog.runDue()).isEqualTo(1);
+        assertThat(w.firedTimer().orElseThrow().kind()).isEqualTo(StallKind.CONTENT_IDLE);
+    }
+
+    @Test
     void livenessFiresWhenNoBytesArriveEvenIfContentTimersAreLonger() {
         StreamTimeouts slowContent = t.withFirstContent(ms(500)).withContentIdle(ms(500)).withLivenessIdle(ms(60));
         AttemptWatch w = dog.watch(slowContent, "a");
