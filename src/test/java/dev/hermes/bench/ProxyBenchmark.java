@@ -29,6 +29,14 @@ final class ProxyBenchmark implements Benchmark {
     /** 100 text deltas 20 ms apart: the streaming load CPU per delta is read under. */
     private static final String LONG = "long";
     private static final String LONG_MODEL = "healthy:words=300,chunk_delay_ms=20";
+    /**
+     * {@link #MODEL} from an upstream that takes 20 ms to answer, as every provider takes some
+     * time: the calls in flight then leave the cores mostly idle, so what the proxy adds is its own
+     * path, not its CPU queueing behind the simulator's and the load generator's.
+     */
+    private static final String PACED_MODEL = "slow-first-token:delay_ms=20,words=20,chunk_delay_ms=0";
+    private static final String PACED = "paced";
+    private static final String PACED_FRESH = "paced-fresh-upstream";
     private static final String HOLD_MODEL = "pings-only:after=1,interval_ms=600000";
     private static final int ROUNDS = 3;
     private static final long ROUND_MS = 1_200;
@@ -38,57 +46,61 @@ final class ProxyBenchmark implements Benchmark {
     private static final Pattern PROXY_READY = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     /** What bounds each number: written with the measurement, printed with every run. */
-    static final String READING = "Reading (2026-12-01; quiet machine: load average about 2 from this benchmark's own JVMs; compare the "
-            + "columns of one run). **Added latency** at concurrency 1 (about 0.3 ms p50) is one proxied call's "
-            + "own work: the "
-            + "client's request parsed by Jetty and handed to a virtual thread, the request rewritten and sent "
-            + "upstream, the answer read on a second virtual thread and handed to the first through a queue, each "
-            + "chunk parsed and written again for the client. At concurrency 10 (about 1.3-1.6 ms) and 100 (about 11-16 ms) "
-            + "it is that work queueing: calls in flight share two cores with the simulator and the load generator, "
-            + "so the added time grows with the proxy's CPU per call (about 170-250 us: saturation is about 5,000-6,000 "
-            + "requests/s on the share it gets, against 18,000-22,000 for the simulator alone). A flight recording of the proxy over this whole benchmark (2026-12-01, "
-            + "HERMES_BENCH_PROXY_JVM=-XX:StartFlightRecording=...; samples by top frame, two runs) puts about 12% in Jetty "
-            + "(5% of it re-arming read interest on each kept-alive client connection after a response, under its one "
-            + "selector's lock), 9-11% in Jackson (the client's request and every upstream chunk parsed), 11% in our own "
-            + "code and 20-30% in OkHttp and okio, much of it on process-wide locks: okio's AsyncTimeout lock (okio 3.6, "
-            + "and still 3.16, takes it on leaving every timed section, untimed ones too: every socket read and every "
-            + "call's end; 0-9% from run to run, as contention goes), OkHttp's TaskRunner lock (taken to schedule the "
-            + "pool's cleanup at every release and every new connection, the latter mostly this benchmark's "
-            + "fresh-upstream columns; 3-7%) and its pool's scan of every connection, under each one's lock, for an "
-            + "idle one (3%; 44% of the proxy's samples while the heap phase opens 9,000 streams). None of these has a "
-            + "setting. The 0.3 ms target at concurrency 10 needs about 50 us of CPU per call; this stack is several "
-            + "times that, so it stays missed: what would move it is an upstream HTTP/1.1 client without OkHttp's pool "
-            + "bookkeeping and okio's global timeout lock, reading the stream on the calling thread instead of handing "
-            + "every chunk over a queue, and the access-log line written off the request's thread (3% of samples, half "
-            + "of it the flushed write). **What changed** (this run): the access-log line is streamed by a generator "
-            + "from the shared factory instead of built as a tree whose toString() allocated Jackson's thread-local "
-            + "buffers on each request's fresh virtual thread, request ids are minted without String.format, and each "
-            + "streamed delta (an OpenAI chunk, an Anthropic content_block_delta) is its quoted text inside a frame "
-            + "rendered once per stream instead of a tree per delta: CPU per streamed delta went from 32-39 us "
-            + "to 25-27 us and saturation from 5,000-5,100 to 5,300-6,100 requests/s (this quiet machine, runs without a "
-            + "flight recording: two on main's code, two after), while the added p50s at concurrency 10 stayed within "
-            + "run-to-run noise (1.3-1.4 ms non-streaming and 1.5 ms to first token before, 1.3-1.4 and 1.6 after): a "
-            + "few microseconds per call out of about 200. Earlier: upstream connections are kept alive: the simulator now keeps connections alive as a "
-            + "provider does, OkHttp keeps 256 idle connections per route instead of 5, and a stream read to its "
-            + "end returns its connection (before, the caller's final abort cancelled it, so every streamed call "
-            + "opened a new connection): the \"fresh upstream\" columns against the proxied ones, about 0.2 ms at "
-            + "concurrency 1 and 0.5 ms at 10. Client connections to the proxy are kept alive too (the hang-up "
-            + "watch on a model call hands the connection back; before, every model call answered with Connection: "
-            + "close), which this run does not compare. The first bench of the OkHttp proxy on a quiet machine "
-            + "measured 2,636 requests/s at saturation. **CPU per streamed delta** (about 25-27 us; 32-39 before the delta frames above) is the whole "
-            + "call's cost spread over 100 deltas plus each delta's path: SSE parsing, JSON decoding, the queue "
-            + "hand-off, the text quoted into a chunk frame made once per stream and one flushed write to the client. **Heap per open stream** "
-            + "went from 83.6 KiB (this benchmark before the changes, 820 MiB for 10,000) to about 47 KiB (under "
-            + "460 MiB for 10,000, target met): Jackson's buffers now come from one bounded pool instead of a set "
-            + "per virtual thread (the default pool is thread-local, and JsonNode.toString() has its own; about 35 "
-            + "KiB per stream), and the hand-off queue is linked instead of a 1,024-slot array (4 KiB). What is "
-            + "left, from a class histogram with the streams open: two parked virtual threads per stream (the "
-            + "handler waiting on the queue and the reader blocked on the socket; about 17 KiB of stack chunks), "
-            + "OkHttp's 8 KiB buffer segment holding the chunk's trailing CRLF until the next chunk, SseReader's 8 "
-            + "KiB read buffer, and about 13 KiB of connection, parser, call and watch objects. The same work found "
-            + "a leak under load: the stream watchdog purged finished watches only when a timer fell due, so with "
-            + "long timers a proxy at 2,000 calls/s kept every finished attempt's response reachable and filled its "
-            + "heap; it now purges as watches close.";
+    static final String READING = "Reading (2026-12-01, 19:45-20:30 UTC; quiet machine: load average about 2 from this benchmark's "
+            + "own JVMs; the figures move from run to run on this VM, so compare the columns of one run). "
+            + "**Added latency, instant upstream, concurrency 1** (0.3-0.4 ms p50) is one proxied call's own path: "
+            + "the client's request read by Jetty's selector and handed to a virtual thread, parsed and rewritten, "
+            + "sent upstream, the answer read on the same thread (woken by the JDK's poller), each chunk parsed and "
+            + "written again for the client, and the connection's read interest re-armed through the selector. "
+            + "**At concurrency 10 (1.2-1.8 ms) and 100 (10-19 ms)** it is that work queueing: with an instant "
+            + "upstream nobody waits on anything but CPU, so the proxy, the simulator and the load generator share "
+            + "two saturated cores and the added time is about the calls in flight times the proxy's CPU per call "
+            + "over the cores (about 200 us a call: 4,100-6,300 requests/s at saturation on the share it gets, "
+            + "against 14,700-21,300 for the simulator alone). The same setup in GoModel's published benchmark "
+            + "(2 vCPU, instant mock, concurrency 10; their figures, not run here) measured GoModel adding 1.6 ms "
+            + "p50 and Bifrost 2.3 ms; GoModel's own CPU there works out near 190 us per request. **With an "
+            + "upstream that takes 20 ms** the cores are mostly idle, and concurrency 10 adds 0.4-1.4 ms to the "
+            + "whole answer and 0.8-1.7 ms to the first token (six runs today; these rows move the most from run "
+            + "to run): no queue now, but the call crosses about five thread wake-ups the direct call does not "
+            + "(Jetty's selector, a carrier for the handler's virtual thread, the JDK's poller and a carrier again "
+            + "when the answer comes, the selector to re-arm the connection), and a wake-up is dear on this VM once "
+            + "the cores sit idle (the line above has this run's figures; 60-150 us to a virtual thread after 20 ms "
+            + "idle in the runs that wrote this, several times a busy one), while at concurrency 1 with an instant "
+            + "upstream every thread is still warm and the whole call adds 0.3 ms; "
+            + "at concurrency 50 (about 2,300 calls/s, half the proxy's capacity) queueing returns: 1.3-2.5 ms. "
+            + "**The 0.3 ms target at concurrency 10 is missed both ways.** Against an instant upstream it needs "
+            + "about 50 us of CPU per call, a quarter of this stack's and of the leanest Go gateway's; against a "
+            + "real one it needs fewer wake-ups per call: one event loop reading the client's request and the "
+            + "upstream's answer with no hand-off between threads (Netty on its native epoll transport), which "
+            + "means a non-blocking failover caller. Running the JDK's pollers as platform threads "
+            + "(-Djdk.pollerMode=1) moved nothing beyond noise. A flight recording of the proxy (samples by top "
+            + "frame) puts about 12% in Jetty (5% re-arming read interest under its selector's lock), 9-11% in "
+            + "Jackson, 11% in our own code and 20-30% in OkHttp and okio, much of it on process-wide locks: okio's "
+            + "AsyncTimeout lock (taken on leaving every timed section: every socket read), OkHttp's TaskRunner lock "
+            + "(the pool's cleanup scheduled at every release) and its pool's scan, under each connection's lock, "
+            + "for an idle one; none has a setting. **What changed** (this run): an attempt on a virtual thread (a "
+            + "proxy handler) reads its stream right there instead of on a second virtual thread handing each event "
+            + "over a queue (the JDK closes an interrupted virtual thread's socket, so cancelling still works; on "
+            + "the chat command's platform thread the hand-off stays). In A/B runs on this machine, the two "
+            + "interleaved, CPU per streamed delta went from 40.7-48.7 us to 31.7-37.3 us; the latency rows and "
+            + "saturation moved within run-to-run noise, and heap per open stream went from 46.9-47.0 KiB to "
+            + "43.5-43.6 KiB (one parked virtual thread fewer per stream). **Earlier:** upstream connections are "
+            + "kept alive (the \"fresh upstream\" columns show what each call paid before: about 0.2 ms at concurrency 1 and 0.5 ms "
+            + "at 10), and client connections too; the access-log line is streamed by a generator from the shared "
+            + "factory and each streamed delta is its quoted text inside a frame rendered once per stream, not a "
+            + "tree per delta. **CPU per streamed delta** (32-41 us in today's runs; 25-27 us in the quietest hour "
+            + "earlier the same day, so read it against the other figures of its own run) is the whole call's "
+            + "cost spread over 100 deltas plus each delta's path: SSE parsing, JSON decoding, the text quoted into "
+            + "a chunk frame and one flushed write to the client. **Heap per open stream** went from 83.6 KiB "
+            + "(820 MiB for 10,000) to about 44 KiB (about 430 MiB for 10,000, target met): Jackson's buffers come "
+            + "from one bounded pool instead of a set per virtual thread (about 35 KiB per stream), and the reader "
+            + "thread is gone (above). What is left, from a class histogram with the streams open: the handler's "
+            + "parked virtual thread, OkHttp's 8 KiB "
+            + "buffer segment holding a chunk's trailing CRLF until the next chunk, SseReader's 8 KiB read buffer, "
+            + "and about 13 KiB of connection, parser, call and watch objects. The same work found a leak under "
+            + "load: the stream watchdog purged finished watches only when a timer fell due, so with long timers "
+            + "a proxy at 2,000 calls/s kept every finished attempt's response reachable; it now purges as "
+            + "watches close.";
 
     @Override
     public String name() {
@@ -115,6 +127,8 @@ final class ProxyBenchmark implements Benchmark {
                     load.run(direct, MODEL, stream, 10, 3_000);
                     load.run(proxied, MODEL, stream, 10, 3_000);
                     load.run(proxied, FRESH, stream, 10, 1_500);
+                    load.run(direct, PACED_MODEL, stream, 10, 1_000);
+                    load.run(proxied, PACED, stream, 10, 1_000);
                 }
                 latency(load, direct, proxied, report, figures);
 
@@ -136,6 +150,13 @@ final class ProxyBenchmark implements Benchmark {
             }
             heap(env, home, report, figures);
         }
+        WakeUps.Median wake = WakeUps.measure();
+        figures.put("wake_up_us", Map.of("platform_busy", wake.platformBusy(), "platform_idle", wake.platformIdle(),
+                "virtual_busy", wake.virtualBusy(), "virtual_idle", wake.virtualIdle()));
+        report.text(String.format("**A thread wake-up on this machine** (one thread handing a value to another waiting "
+                + "for it, median of %d): between platform threads %.0f us busy, %.0f us after %d ms idle; to a virtual "
+                + "thread %.0f us busy, %.0f us after %d ms idle.", WakeUps.SAMPLES, wake.platformBusy(), wake.platformIdle(),
+                WakeUps.IDLE_MS, wake.virtualBusy(), wake.virtualIdle(), WakeUps.IDLE_MS));
         report.text(READING);
         report.figures(figures);
     }
@@ -146,6 +167,10 @@ final class ProxyBenchmark implements Benchmark {
                 + "model_aliases:\n"
                 + "  " + FRESH + ": {model: '" + MODEL + "', provider: custom, base_url: '" + closing
                 + "', api_mode: chat_completions, api_key: sk-bench}\n"
+                + "  " + PACED + ": {model: '" + PACED_MODEL + "', provider: custom, base_url: '" + keptAlive
+                + "', api_mode: chat_completions, api_key: sk-bench}\n"
+                + "  " + PACED_FRESH + ": {model: '" + PACED_MODEL + "', provider: custom, base_url: '" + closing
+                + "', api_mode: chat_completions, api_key: sk-bench}\n"
                 + "  " + LONG + ": {model: '" + LONG_MODEL + "', provider: custom, base_url: '" + keptAlive
                 + "', api_mode: chat_completions, api_key: sk-bench}\n"
                 + "  hold: {model: '" + HOLD_MODEL + "', provider: custom, base_url: '" + keptAlive
@@ -154,23 +179,35 @@ final class ProxyBenchmark implements Benchmark {
                 + "proxy: {max_concurrent_requests: 20000}\n";
     }
 
+    /** One upstream as the load generator names it: directly, through the proxy, and through the proxy to the closing simulator. */
+    private record Upstream(String label, String key, String direct, String proxied, String fresh) {
+    }
+
+    private static final Upstream INSTANT = new Upstream("instant", "", MODEL, MODEL, FRESH);
+    private static final Upstream PACED_UPSTREAM = new Upstream("20 ms to answer", "paced_", PACED_MODEL, PACED, PACED_FRESH);
+
     /** Direct, proxied and proxied over a fresh upstream connection, alternating within each round. */
     private static void latency(ProxyLoad load, String direct, String proxied, Report report, Map<String, Object> figures)
             throws InterruptedException {
         List<String[]> rows = new ArrayList<>();
         Map<String, Object> added = new LinkedHashMap<>();
-        for (int c : new int[] {1, 10, 100}) {
+        record Load(Upstream upstream, int concurrency) {
+        }
+        for (Load l : List.of(new Load(INSTANT, 1), new Load(INSTANT, 10), new Load(INSTANT, 100),
+                new Load(PACED_UPSTREAM, 10), new Load(PACED_UPSTREAM, 50))) {
+            Upstream u = l.upstream();
+            int c = l.concurrency();
             for (boolean stream : new boolean[] {false, true}) {
                 List<Phase> d = new ArrayList<>(), p = new ArrayList<>(), f = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    d.add(load.run(direct, MODEL, stream, c, ROUND_MS));
-                    p.add(load.run(proxied, MODEL, stream, c, ROUND_MS));
-                    f.add(load.run(proxied, FRESH, stream, c, ROUND_MS));
+                    d.add(load.run(direct, u.direct(), stream, c, ROUND_MS));
+                    p.add(load.run(proxied, u.proxied(), stream, c, ROUND_MS));
+                    f.add(load.run(proxied, u.fresh(), stream, c, ROUND_MS));
                 }
                 Stats ds = stats(d), ps = stats(p), fs = stats(f);
                 long add50 = ps.percentile(50) - ds.percentile(50);
-                added.put((stream ? "ttft" : "total") + "_c" + c + "_p50_ms", add50 / 1e6);
-                rows.add(Report.row(Integer.toString(c), stream ? "streaming, to first token" : "non-streaming, whole",
+                added.put(u.key() + (stream ? "ttft" : "total") + "_c" + c + "_p50_ms", add50 / 1e6);
+                rows.add(Report.row(u.label(), Integer.toString(c), stream ? "streaming, to first token" : "non-streaming, whole",
                         Stats.ms(ds.percentile(50)), Stats.ms(ps.percentile(50)), "**" + Stats.ms(add50) + "**",
                         Stats.ms(ps.percentile(99) - ds.percentile(99)), Stats.ms(fs.percentile(50) - ds.percentile(50)),
                         Stats.ms(fs.percentile(99) - ds.percentile(99)),
@@ -178,16 +215,19 @@ final class ProxyBenchmark implements Benchmark {
             }
         }
         figures.put("added_ms", added);
-        report.text("Each request is one chat-completions call for a " + MODEL + " answer (20 words in 7 text deltas, "
-                + "sent without delay, so streaming and not take the same time upstream), sent the way the SDKs send it "
-                + "(OkHttp, connections kept alive). Direct = load generator to `hermes "
+        report.text("Each request is one chat-completions call for a 20-word answer in 7 text deltas sent without delay "
+                + "(so streaming and not take the same time upstream), sent the way the SDKs send it (OkHttp, "
+                + "connections kept alive): from an instant upstream (" + MODEL + "), and from one that takes 20 ms to "
+                + "answer (" + PACED_MODEL + "; a provider never answers at once, and the cores are then mostly idle, "
+                + "so what is added is the proxy's own path rather than its CPU queueing behind the simulator's and "
+                + "the load generator's). Direct = load generator to `hermes "
                 + "sim`; proxied = load generator to `hermes proxy` to that simulator (connections kept alive); fresh "
                 + "upstream = the same through the proxy to a second simulator run with `--one-request-per-connection`, so "
                 + "every proxied call opens a new upstream connection (how every call went before connections were kept "
                 + "alive). Non-streaming: time to the whole answer; streaming: time to the first text delta. Four JVMs on "
                 + "the same 2 cores; " + ROUNDS + " rounds of " + ROUND_MS + " ms per column, the columns alternating within "
                 + "each round, after a warm-up of every path. Added = proxied minus direct, percentile by percentile.");
-        report.table(Report.headers("concurrency", "request", "direct p50 ms", "proxied p50 ms", "added p50 ms",
+        report.table(Report.headers("upstream", "concurrency", "request", "direct p50 ms", "proxied p50 ms", "added p50 ms",
                 "added p99 ms", "added p50, fresh upstream", "added p99, fresh upstream", "req/s direct / proxied"), rows);
     }
 
