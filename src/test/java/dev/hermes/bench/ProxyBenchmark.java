@@ -121,16 +121,20 @@ final class ProxyBenchmark implements Benchmark {
              ProxyLoad load = new ProxyLoad()) {
             String direct = "http://127.0.0.1:" + sim.port() + "/v1";
             Files.writeString(home.resolve("config.yaml"), config(direct, "http://127.0.0.1:" + closing.port() + "/v1"));
-            try (Child proxy = Child.start(env, home, PROXY_READY, "proxy", "--port", "0")) {
+            try (Child proxy = Child.start(env, home, PROXY_READY, "proxy", "--port", "0");
+                 Child relay = Child.launch(env, home, PROXY_READY, "relay", BareRelayMain.class.getName(), direct)) {
                 String proxied = "http://127.0.0.1:" + proxy.port() + "/v1";
+                String bare = "http://127.0.0.1:" + relay.port() + "/v1";
                 for (boolean stream : new boolean[] {false, true}) { // warm-up: every path compiled before measuring
                     load.run(direct, MODEL, stream, 10, 3_000);
                     load.run(proxied, MODEL, stream, 10, 3_000);
                     load.run(proxied, FRESH, stream, 10, 1_500);
                     load.run(direct, PACED_MODEL, stream, 10, 1_000);
                     load.run(proxied, PACED, stream, 10, 1_000);
+                    load.run(bare, MODEL, stream, 10, 3_000);
+                    load.run(bare, PACED_MODEL, stream, 10, 1_000);
                 }
-                latency(load, direct, proxied, report, figures);
+                latency(load, direct, proxied, bare, report, figures);
 
                 Phase saturated = load.run(proxied, MODEL, false, SATURATION, 4_000);
                 Phase directSaturated = load.run(direct, MODEL, false, SATURATION, 4_000);
@@ -187,10 +191,11 @@ final class ProxyBenchmark implements Benchmark {
     private static final Upstream PACED_UPSTREAM = new Upstream("20 ms to answer", "paced_", PACED_MODEL, PACED, PACED_FRESH);
 
     /** Direct, proxied and proxied over a fresh upstream connection, alternating within each round. */
-    private static void latency(ProxyLoad load, String direct, String proxied, Report report, Map<String, Object> figures)
-            throws InterruptedException {
+    private static void latency(ProxyLoad load, String direct, String proxied, String bare, Report report,
+                                Map<String, Object> figures) throws InterruptedException {
         List<String[]> rows = new ArrayList<>();
         Map<String, Object> added = new LinkedHashMap<>();
+        Map<String, Object> bareAdded = new LinkedHashMap<>();
         record Load(Upstream upstream, int concurrency) {
         }
         for (Load l : List.of(new Load(INSTANT, 1), new Load(INSTANT, 10), new Load(INSTANT, 100),
@@ -198,23 +203,28 @@ final class ProxyBenchmark implements Benchmark {
             Upstream u = l.upstream();
             int c = l.concurrency();
             for (boolean stream : new boolean[] {false, true}) {
-                List<Phase> d = new ArrayList<>(), p = new ArrayList<>(), f = new ArrayList<>();
+                List<Phase> d = new ArrayList<>(), p = new ArrayList<>(), f = new ArrayList<>(), b = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
                     d.add(load.run(direct, u.direct(), stream, c, ROUND_MS));
                     p.add(load.run(proxied, u.proxied(), stream, c, ROUND_MS));
                     f.add(load.run(proxied, u.fresh(), stream, c, ROUND_MS));
+                    b.add(load.run(bare, u.direct(), stream, c, ROUND_MS));
                 }
-                Stats ds = stats(d), ps = stats(p), fs = stats(f);
+                Stats ds = stats(d), ps = stats(p), fs = stats(f), bs = stats(b);
                 long add50 = ps.percentile(50) - ds.percentile(50);
-                added.put(u.key() + (stream ? "ttft" : "total") + "_c" + c + "_p50_ms", add50 / 1e6);
+                long bare50 = bs.percentile(50) - ds.percentile(50);
+                String key = u.key() + (stream ? "ttft" : "total") + "_c" + c + "_p50_ms";
+                added.put(key, add50 / 1e6);
+                bareAdded.put(key, bare50 / 1e6);
                 rows.add(Report.row(u.label(), Integer.toString(c), stream ? "streaming, to first token" : "non-streaming, whole",
                         Stats.ms(ds.percentile(50)), Stats.ms(ps.percentile(50)), "**" + Stats.ms(add50) + "**",
                         Stats.ms(ps.percentile(99) - ds.percentile(99)), Stats.ms(fs.percentile(50) - ds.percentile(50)),
-                        Stats.ms(fs.percentile(99) - ds.percentile(99)),
+                        Stats.ms(fs.percentile(99) - ds.percentile(99)), Stats.ms(bare50),
                         String.format("%.0f / %.0f", rate(d), rate(p))));
             }
         }
         figures.put("added_ms", added);
+        figures.put("bare_relay_added_ms", bareAdded);
         report.text("Each request is one chat-completions call for a 20-word answer in 7 text deltas sent without delay "
                 + "(so streaming and not take the same time upstream), sent the way the SDKs send it (OkHttp, "
                 + "connections kept alive): from an instant upstream (" + MODEL + "), and from one that takes 20 ms to "
@@ -224,11 +234,14 @@ final class ProxyBenchmark implements Benchmark {
                 + "sim`; proxied = load generator to `hermes proxy` to that simulator (connections kept alive); fresh "
                 + "upstream = the same through the proxy to a second simulator run with `--one-request-per-connection`, so "
                 + "every proxied call opens a new upstream connection (how every call went before connections were kept "
-                + "alive). Non-streaming: time to the whole answer; streaming: time to the first text delta. Four JVMs on "
+                + "alive); bare relay = the load generator to `BareRelayMain` (bench code: the proxy's parts, Jetty "
+                + "through our server layer and OkHttp with the same pool, relaying the bytes with nothing of the "
+                + "proxy's own) to the first simulator, the floor those parts set. Non-streaming: time to the whole answer; streaming: time to the first text delta. Four JVMs on "
                 + "the same 2 cores; " + ROUNDS + " rounds of " + ROUND_MS + " ms per column, the columns alternating within "
                 + "each round, after a warm-up of every path. Added = proxied minus direct, percentile by percentile.");
         report.table(Report.headers("upstream", "concurrency", "request", "direct p50 ms", "proxied p50 ms", "added p50 ms",
-                "added p99 ms", "added p50, fresh upstream", "added p99, fresh upstream", "req/s direct / proxied"), rows);
+                "added p99 ms", "added p50, fresh upstream", "added p99, fresh upstream", "added p50, bare relay",
+                "req/s direct / proxied"), rows);
     }
 
     private static Stats stats(List<Phase> rounds) {

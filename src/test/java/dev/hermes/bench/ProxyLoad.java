@@ -170,10 +170,16 @@ final class ProxyLoad implements AutoCloseable {
      */
     record Child(Process process, int port) implements AutoCloseable {
         static Child start(BenchEnv env, Path home, Pattern ready, String... args) throws Exception {
+            return launch(env, home, ready, args[0], "dev.hermes.cli.Main", args);
+        }
+
+        /** Any main class on the benchmark class path; {@code name} picks its {@code HERMES_BENCH_<NAME>_JVM}. */
+        static Child launch(BenchEnv env, Path home, Pattern ready, String name, String mainClass, String... args)
+                throws Exception {
             List<String> cmd = new ArrayList<>(List.of(env.java().toString(), "-Xmx1g"));
-            String extra = System.getenv("HERMES_BENCH_" + args[0].toUpperCase() + "_JVM");
+            String extra = System.getenv("HERMES_BENCH_" + name.toUpperCase() + "_JVM");
             if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
-            cmd.addAll(List.of("-cp", env.classPath(), "dev.hermes.cli.Main"));
+            cmd.addAll(List.of("-cp", env.classPath(), mainClass));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("HERMES_HOME", home.toString());
@@ -193,7 +199,7 @@ final class ProxyLoad implements AutoCloseable {
                     return new Child(p, Integer.parseInt(m.group(1)));
                 }
             }
-            throw new IllegalStateException("hermes " + args[0] + " did not start");
+            throw new IllegalStateException(name + " did not start");
         }
 
         /** CPU time the process used so far (every thread, GC and JIT included). */
