@@ -122,12 +122,13 @@ public final class AttemptWatch implements AttemptListener, AutoCloseable {
 
     /** The earliest timer, from the current activity marks (moved on by the time the reader is away). */
     Due nextDue() {
+        // read before the marks: once it reads cleared, resumed() has shifted every mark already
+        long since = awaySince;
         long headers = headersAt;
         Due due = new Due(StallKind.DEADLINE, startedAt, startedAt + timeouts.deadline().toNanos());
         if (headers < 0) {
             return earliest(new Due(StallKind.HEADERS, startedAt, startedAt + timeouts.of(StallKind.HEADERS).toNanos()), due);
         }
-        long since = awaySince;
         long away = since < 0 ? 0 : watchdog.now() - since;
         headers += away;
         long content = lastContentAt;
