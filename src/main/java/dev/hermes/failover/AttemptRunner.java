@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * Ctrl-C, a proxy client hanging up, a shutdown) must stop the attempt at once even while the
  * socket read itself is blocked:
  * <ul>
- *   <li>on a virtual thread (the proxy's handlers, the kanban worker's calls) it is read right
+ *   <li>on a virtual thread (the proxy's handlers) it is read right
  *       there: the JDK closes a virtual thread's socket when it is interrupted in a blocking
  *       read, and each event goes to {@code onEvent} without crossing threads (a queue hand-off
  *       per event cost two thread wake-ups on every proxied call);</li>
